@@ -1,0 +1,59 @@
+package dev.asyncinspect.attach;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Lists the JVMs on this machine and how each can be inspected. */
+public final class JvmDirectory {
+
+    public List<JvmDescriptor> list() {
+        long self = ProcessHandle.current().pid();
+        return VirtualMachine.list().stream()
+                .filter(d -> pid(d) > 0 && pid(d) != self)
+                .map(JvmDirectory::describe)
+                .sorted(Comparator.comparingLong(JvmDescriptor::pid))
+                .toList();
+    }
+
+    private static JvmDescriptor describe(VirtualMachineDescriptor d) {
+        long pid = pid(d);
+        String fallbackMain = firstToken(d.displayName());
+        try (AttachedVm vm = AttachedVm.attach(pid)) {
+            Properties system = vm.systemProperties();
+            Properties agent = vm.agentProperties();
+            String command = firstToken(system.getProperty("sun.java.command", ""));
+            String main = command.isEmpty() ? fallbackMain : command;
+            String version = system.getProperty("java.version", "");
+            Optional<JdwpEndpoint> listening = vm.listenerEndpoint(agent);
+            if (listening.isPresent()) {
+                return new JvmDescriptor(pid, main, version, Inspectability.JDWP_LISTENING, listening.get().address());
+            }
+            boolean dormant = JdwpOption.find(agent.getProperty(AttachedVm.JVM_ARGS, ""))
+                    .filter(JdwpOption::dormant).isPresent();
+            return dormant
+                    ? new JvmDescriptor(pid, main, version, Inspectability.JDWP_DORMANT, "onjcmd=y")
+                    : new JvmDescriptor(pid, main, version, Inspectability.NONE, "");
+        } catch (AttachException e) {
+            return new JvmDescriptor(pid, fallbackMain, "", Inspectability.UNKNOWN, e.getMessage());
+        }
+    }
+
+    /** Attach providers on Linux use the pid as the id; anything else is not ours to attach. */
+    private static long pid(VirtualMachineDescriptor d) {
+        try {
+            return Long.parseLong(d.id());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String firstToken(String text) {
+        String stripped = text.strip();
+        int space = stripped.indexOf(' ');
+        return space < 0 ? stripped : stripped.substring(0, space);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.asyncinspect.heap;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The one small interface every source implements (live JDI, the in-target agent, a heap dump),
+ * so that recognizers are written once. Bulk methods take many objects at a time because a
+ * source pays per round trip, not per object.
+ */
+public interface HeapView {
+
+    /** Loaded classes of exactly this name (several when several loaders define it). */
+    List<HeapClass> classesNamed(String name);
+
+    /** The loaded class and every loaded subclass, at any depth. */
+    List<HeapClass> withSubclasses(String name);
+
+    /** Live instances of exactly this class. */
+    List<ObjectRef> instances(HeapClass type);
+
+    /** Instance fields of each object; objects that vanished are left out. */
+    Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> objects);
+
+    /** The characters of String objects. */
+    Map<ObjectRef, String> strings(Collection<ObjectRef> strings);
+
+    /** Arrays' lengths and their first {@code limit} elements. */
+    Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> arrays, int limit);
+
+    /** Static fields of a class. */
+    Map<String, HeapValue> statics(HeapClass type);
+
+    /** Whether {@code type} is {@code ancestor} or inherits from it. */
+    boolean isA(HeapClass type, String ancestor);
+
+    /** The platform threads the JVM reports. */
+    List<ObjectRef> platformThreads();
+
+    /** Stacks and monitors of threads (platform or virtual), with locals of frames whose class {@code localsOf} accepts. */
+    Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, Predicate<String> localsOf);
+
+    /** The methods a class declares, with their bytecode. */
+    List<MethodFacts> methods(HeapClass type);
+
+    /** One method by owner class name, name and descriptor, for resolving a call site. */
+    Optional<MethodFacts> method(String className, String name, String descriptor);
+
+    /** The class's raw constant pool (count and bytes as in a class file), if the source has it. */
+    Optional<ConstantPoolBytes> constantPool(HeapClass type);
+
+    record ConstantPoolBytes(int count, byte[] bytes) {}
+}

@@ -1,0 +1,88 @@
+package dev.asyncinspect.jdi;
+
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.VMDisconnectedException;
+import dev.asyncinspect.heap.ObjectRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Sends many JDWP requests at once on one connection. The target's JDWP agent answers one at a
+ * time, but keeping several requests in flight hides the round-trip latency that dominates a
+ * naive walk.
+ */
+public final class RoundTrips implements AutoCloseable {
+
+    private static final int BATCH = 64;
+
+    private final ExecutorService pool;
+    private final int parallelism;
+
+    public RoundTrips(int parallelism) {
+        this.parallelism = parallelism;
+        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread thread = new Thread(r, "async-inspect-jdwp");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Applies {@code read} to every object; null results and objects collected meanwhile are left out. */
+    public <T> Map<ObjectRef, T> each(Collection<ObjectRef> objects, Function<ObjectRef, T> read) {
+        Map<ObjectRef, T> results = new ConcurrentHashMap<>();
+        List<ObjectRef> all = List.copyOf(objects);
+        if (all.size() <= BATCH || parallelism == 1) {
+            readBatch(all, read, results);
+            return results;
+        }
+        List<Future<?>> batches = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<ObjectRef> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            batches.add(pool.submit(() -> readBatch(batch, read, results)));
+        }
+        for (Future<?> batch : batches) {
+            await(batch);
+        }
+        return results;
+    }
+
+    private static <T> void readBatch(List<ObjectRef> batch, Function<ObjectRef, T> read, Map<ObjectRef, T> into) {
+        for (ObjectRef ref : batch) {
+            try {
+                T value = read.apply(ref);
+                if (value != null) {
+                    into.put(ref, value);
+                }
+            } catch (ObjectCollectedException gone) {
+                // Collected between listing and reading: it is no longer part of the picture.
+            }
+        }
+    }
+
+    private static void await(Future<?> batch) {
+        try {
+            batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VMDisconnectedException("interrupted while reading the target");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.asyncinspect.model;
+
+import java.util.List;
+
+/**
+ * One unit of async work as the user thinks of it: a thread, a virtual thread, a future or a
+ * coroutine. Frames run innermost first.
+ *
+ * @param holds     resources this task holds (monitors, locks)
+ * @param waitedBy  ids of the tasks that wait for this one
+ * @param facts     kind-specific facts shown beside the state (carrier, chain position, stage)
+ */
+public record Task(
+        String id,
+        TaskKind kind,
+        String name,
+        String state,
+        List<Frame> frames,
+        List<WaitEdge> waitingFor,
+        List<Resource> holds,
+        List<String> waitedBy,
+        List<Fact> facts) {
+
+    public Task {
+        frames = List.copyOf(frames);
+        waitingFor = List.copyOf(waitingFor);
+        holds = List.copyOf(holds);
+        waitedBy = List.copyOf(waitedBy);
+        facts = List.copyOf(facts);
+    }
+
+    public Task withWaitedBy(List<String> ids) {
+        return new Task(id, kind, name, state, frames, waitingFor, holds, ids, facts);
+    }
+}
