@@ -14,14 +14,17 @@ public final class JvmDirectory {
         long self = ProcessHandle.current().pid();
         return VirtualMachine.list().stream()
                 .filter(d -> pid(d) > 0 && pid(d) != self)
-                .map(JvmDirectory::describe)
+                .map(d -> describe(pid(d), firstToken(d.displayName())))
                 .sorted(Comparator.comparingLong(JvmDescriptor::pid))
                 .toList();
     }
 
-    private static JvmDescriptor describe(VirtualMachineDescriptor d) {
-        long pid = pid(d);
-        String fallbackMain = firstToken(d.displayName());
+    /** One JVM by pid, for a caller that already knows which one it wants. */
+    public JvmDescriptor describe(long pid) {
+        return describe(pid, "");
+    }
+
+    private static JvmDescriptor describe(long pid, String fallbackMain) {
         try (AttachedVm vm = AttachedVm.attach(pid)) {
             Properties system = vm.systemProperties();
             Properties agent = vm.agentProperties();

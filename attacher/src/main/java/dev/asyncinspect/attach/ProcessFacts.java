@@ -15,13 +15,20 @@ public final class ProcessFacts {
 
     private static final int EPERM = 1;
 
-    /** The two libc calls Java has no portable equivalent for. */
+    /** The libc calls Java has no portable equivalent for. */
     private interface LibC extends Library {
         LibC INSTANCE = Native.load("c", LibC.class);
 
         int kill(int pid, int sig);
 
         int geteuid();
+
+        int isatty(int fd);
+    }
+
+    /** Whether our standard input is a terminal (a person typing) rather than a pipe or file (a script). */
+    public boolean stdinIsTerminal() {
+        return LibC.INSTANCE.isatty(0) == 1;
     }
 
     public boolean exists(long pid) {

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The one small interface every source implements (live JDI, the in-target agent, a heap dump),
@@ -40,8 +39,8 @@ public interface HeapView {
     /** The platform threads the JVM reports. */
     List<ObjectRef> platformThreads();
 
-    /** Stacks and monitors of threads (platform or virtual), with locals of frames whose class {@code localsOf} accepts. */
-    Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, Predicate<String> localsOf);
+    /** Stacks and monitors of threads (platform or virtual). */
+    Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, StackRequest request);
 
     /** The methods a class declares, with their bytecode. */
     List<MethodFacts> methods(HeapClass type);

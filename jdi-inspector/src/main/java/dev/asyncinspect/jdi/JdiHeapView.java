@@ -22,6 +22,7 @@ import dev.asyncinspect.heap.MethodFacts;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.StackFrameSample;
+import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -181,18 +181,18 @@ public final class JdiHeapView implements HeapView {
     }
 
     @Override
-    public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, Predicate<String> localsOf) {
-        return roundTrips.each(threads, ref -> sample(ref, localsOf));
+    public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, StackRequest request) {
+        return roundTrips.each(threads, ref -> sample(ref, request));
     }
 
-    private ThreadSample sample(ObjectRef ref, Predicate<String> localsOf) {
+    private ThreadSample sample(ObjectRef ref, StackRequest request) {
         ThreadReference thread = (ThreadReference) mirror(ref);
         // Unmounted virtual threads are not covered by a VM-wide suspend unless JDWP tracks them.
         thread.suspend();
         try {
             List<StackFrameSample> frames = new ArrayList<>();
             for (StackFrame frame : thread.frames()) {
-                frames.add(frame(frame, localsOf));
+                frames.add(frame(frame, request));
             }
             List<ObjectRef> owned = vm.canGetOwnedMonitorInfo()
                     ? thread.ownedMonitors().stream().map(this::ref).toList() : List.of();
@@ -205,11 +205,12 @@ public final class JdiHeapView implements HeapView {
         }
     }
 
-    private StackFrameSample frame(StackFrame frame, Predicate<String> localsOf) {
+    private StackFrameSample frame(StackFrame frame, StackRequest request) {
         Location location = frame.location();
         Method method = location.method();
-        ObjectReference self = method.isStatic() || method.isNative() ? null : frame.thisObject();
-        List<StackFrameSample.Local> locals = localsOf.test(location.declaringType().name()) ? locals(frame) : List.of();
+        String type = location.declaringType().name();
+        ObjectReference self = method.isStatic() || !request.receiversOf().test(type) ? null : frame.thisObject();
+        List<StackFrameSample.Local> locals = request.localsOf().test(type) ? locals(frame) : List.of();
         return new StackFrameSample(location.declaringType().name(), method.name(), sourceName(location),
                 location.lineNumber(), self == null ? null : ref(self), locals);
     }

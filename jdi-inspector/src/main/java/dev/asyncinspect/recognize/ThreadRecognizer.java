@@ -6,6 +6,7 @@ import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.StackFrameSample;
+import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
@@ -34,6 +35,8 @@ public final class ThreadRecognizer {
     private static final int VIRTUAL_LOCALS_LIMIT = 200;
     private static final Set<String> FUTURE_WAITS = Set.of("get", "join", "waitingGet", "timedGet");
     private static final Predicate<String> APPLICATION_CODE = c -> !Collections.isPlatform(c);
+    /** Receivers that say what a thread waits for: the future it joins, the task it runs, the object it waits on. */
+    private static final Predicate<String> WAIT_RECEIVERS = c -> c.startsWith(FutureRecognizer.FUTURE) || c.equals("java.lang.Object");
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -70,10 +73,10 @@ public final class ThreadRecognizer {
             ids.assign(t.object(), (isVirtual(t) ? "v" : "t") + t.longValue("tid", t.object().id()));
         });
 
-        samples.putAll(heap.threadSamples(platform, APPLICATION_CODE));
+        samples.putAll(heap.threadSamples(platform, new StackRequest(APPLICATION_CODE, WAIT_RECEIVERS)));
         List<ObjectRef> liveVirtual = threads.keySet().stream().filter(r -> isVirtual(threads.get(r))).toList();
-        samples.putAll(heap.threadSamples(liveVirtual,
-                liveVirtual.size() <= VIRTUAL_LOCALS_LIMIT ? APPLICATION_CODE : c -> false));
+        samples.putAll(heap.threadSamples(liveVirtual, new StackRequest(
+                liveVirtual.size() <= VIRTUAL_LOCALS_LIMIT ? APPLICATION_CODE : c -> false, WAIT_RECEIVERS)));
         blockers.putAll(heap.fields(threads.values().stream().map(t -> t.ref("parkBlocker")).filter(b -> b != null).toList()));
         findLockOwners();
     }
@@ -194,14 +197,15 @@ public final class ThreadRecognizer {
                                  Map<ObjectRef, ObjectRef> monitorOwners) {
         List<WaitEdge> waits = new ArrayList<>();
         ObjectRef future = joinedFuture(sample);
-        ObjectRef monitor = sample.contendedMonitor();
+        ObjectRef monitor = sample.contendedMonitor() != null ? sample.contendedMonitor() : waitedOn(sample);
         ObjectRef blocker = thread.ref("parkBlocker");
         if (future != null) {
             String id = ids.taskOf(future);
             waits.add(new WaitEdge("future", id, new Resource("future", id, future.type().name()),
                     "blocked in CompletableFuture." + joinMethod(sample) + " on " + id));
         } else if (monitor != null) {
-            boolean waiting = ThreadStates.inObjectWait(status) || topMethodIs(sample, "java.lang.Object", "wait");
+            boolean waiting = ThreadStates.inObjectWait(status) || topMethodIs(sample, "java.lang.Object", "wait")
+                    || topMethodIs(sample, "java.lang.Object", "wait0");
             ObjectRef owner = monitorOwners.get(monitor);
             waits.add(new WaitEdge(waiting ? "wait" : "monitor", waiting ? null : ids.taskOf(owner), monitor(monitor),
                     (waiting ? "waits for notify on " : "blocked entering monitor ") + objectName(monitor)
@@ -211,6 +215,8 @@ public final class ThreadRecognizer {
         } else if (ThreadStates.sleeping(status) || topMethodIs(sample, "java.lang.Thread", "sleep")
                 || topMethodIs(sample, "java.lang.Thread", "sleep0") || topMethodIs(sample, "java.lang.VirtualThread", "sleepNanos")) {
             waits.add(new WaitEdge("sleep", null, null, "sleeping in Thread.sleep"));
+        } else if (sample.frames().stream().limit(6).anyMatch(f -> f.function().equals("java.util.concurrent.locks.LockSupport.park"))) {
+            waits.add(new WaitEdge("park", null, null, "parked in LockSupport.park with no blocker object"));
         }
         return waits;
     }
@@ -226,7 +232,7 @@ public final class ThreadRecognizer {
         if (fields != null && fields.has("state") && heap.isA(blocker.type(),
                 "java.util.concurrent.locks.AbstractQueuedSynchronizer")) {
             return new WaitEdge("lock", null, lock(blocker), "waits for " + lockType + " " + hex(blocker)
-                    + " (state " + fields.intValue("state", 0) + ")");
+                    + (lockType.equals("CountDownLatch") ? " (count " : " (state ") + fields.intValue("state", 0) + ")");
         }
         return new WaitEdge("park", null, new Resource("object", hex(blocker), blocker.type().name()),
                 "parked on " + objectName(blocker));
@@ -238,6 +244,13 @@ public final class ThreadRecognizer {
         }
         String id = ids.taskOf(thread);
         return (id == null ? "thread" : id) + " \"" + names.getOrDefault(thread, "?") + "\"";
+    }
+
+    /** JDWP does not always report the monitor of Object.wait (JDK 25 waits in wait0); the frame's receiver is it. */
+    private static ObjectRef waitedOn(ThreadSample sample) {
+        return sample.frames().stream().limit(3)
+                .filter(f -> f.className().equals("java.lang.Object") && f.method().startsWith("wait"))
+                .map(StackFrameSample::thisObject).filter(o -> o != null).findFirst().orElse(null);
     }
 
     private static String joinMethod(ThreadSample sample) {

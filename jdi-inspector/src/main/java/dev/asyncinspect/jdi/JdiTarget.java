@@ -1,0 +1,116 @@
+package dev.asyncinspect.jdi;
+
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.connect.AttachingConnector;
+import com.sun.jdi.connect.Connector;
+import com.sun.jdi.connect.IllegalConnectorArgumentsException;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.model.VmInfo;
+import dev.asyncinspect.recognize.SnapshotBuilder;
+import dev.asyncinspect.recognize.ValueReader;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A live JDWP connection to a target. Every snapshot suspends the VM only while it reads and
+ * resumes it in a finally; closing, Ctrl-C (a shutdown hook) and a killed tool (JDWP resumes all
+ * threads when its debugger goes away) all leave the target running.
+ */
+public final class JdiTarget implements AutoCloseable {
+
+    private static final int PARALLEL_REQUESTS = 8;
+
+    private final VirtualMachine vm;
+    private final long pid;
+    private final String mainClass;
+    private final RoundTrips roundTrips = new RoundTrips(PARALLEL_REQUESTS);
+    private final Thread releaseOnExit;
+    private volatile boolean closed;
+
+    private JdiTarget(VirtualMachine vm, long pid, String mainClass) {
+        this.vm = vm;
+        this.pid = pid;
+        this.mainClass = mainClass;
+        this.releaseOnExit = new Thread(this::release, "async-inspect-release");
+        Runtime.getRuntime().addShutdownHook(releaseOnExit);
+    }
+
+    /** Attaches JDI to a JDWP socket on {@code host:port}. */
+    public static JdiTarget attach(String host, int port, long pid, String mainClass) {
+        AttachingConnector connector = Bootstrap.virtualMachineManager().attachingConnectors().stream()
+                .filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst()
+                .orElseThrow(() -> new TargetException("this JDK has no JDI socket connector"));
+        Map<String, Connector.Argument> arguments = connector.defaultArguments();
+        arguments.get("hostname").setValue(host);
+        arguments.get("port").setValue(Integer.toString(port));
+        arguments.get("timeout").setValue("10000");
+        try {
+            return new JdiTarget(connector.attach(arguments), pid, mainClass);
+        } catch (IOException e) {
+            throw new TargetException("cannot connect to JDWP at " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another debugger attached?)");
+        } catch (IllegalConnectorArgumentsException e) {
+            throw new TargetException("bad JDWP address " + host + ":" + port);
+        }
+    }
+
+    public VmInfo vmInfo() {
+        return new VmInfo(pid, mainClass, vm.version(), vm.name(), "jdwp");
+    }
+
+    /** One consistent snapshot: the whole VM is suspended while it is read. */
+    public Snapshot snapshot(ValueReader.Limits limits) {
+        ensureOpen();
+        try {
+            vm.suspend();
+            try {
+                return new SnapshotBuilder(limits).build(heapView(), vmInfo());
+            } finally {
+                vm.resume();
+            }
+        } catch (VMDisconnectedException e) {
+            throw new TargetException("the target exited or disconnected during the snapshot");
+        }
+    }
+
+    /** A heap view for callers that read without suspending (benchmarks). */
+    public HeapView heapView() {
+        return new JdiHeapView(vm, roundTrips);
+    }
+
+    public VirtualMachine virtualMachine() {
+        return vm;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new TargetException("the connection to the target is closed");
+        }
+    }
+
+    private synchronized void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        roundTrips.close();
+        try {
+            vm.dispose();   // clears every request and resumes every thread we suspended
+        } catch (VMDisconnectedException alreadyGone) {
+            // Nothing to resume.
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+        try {
+            Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or ran: release already happened.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.asyncinspect.cli;
+
+import dev.asyncinspect.attach.JvmDescriptor;
+import dev.asyncinspect.attach.JvmDirectory;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List local JVMs and how each can be inspected.")
+final class ListCommand implements Callable<Integer> {
+
+    private static final String ROW = "%-8s %-50s %-10s %-16s %s%n";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<JvmDescriptor> jvms = new JvmDirectory().list();
+        out.printf(ROW, "PID", "MAIN", "JAVA", "INSPECT", "NOTE");
+        for (JvmDescriptor jvm : jvms) {
+            out.printf(ROW, jvm.pid(), jvm.mainClass(), jvm.javaVersion(), jvm.inspectability().label(), jvm.note());
+        }
+        if (jvms.isEmpty()) {
+            out.println("(no JVMs of this user found)");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.asyncinspect.cli;
+
+import dev.asyncinspect.attach.LaunchedTarget;
+import dev.asyncinspect.attach.TargetLauncher;
+import dev.asyncinspect.jdi.JdiTarget;
+import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.repl.Session;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Start a Java program with JDWP on a loopback port, attach, and open the REPL.",
+                "Example: async-inspect run -- java -cp app.jar com.example.Main"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--exec", paramLabel = "COMMANDS", description = "Commands separated by ';' instead of the REPL.")
+    String exec;
+
+    @Option(names = "--settle", paramLabel = "MILLIS", defaultValue = "0",
+            description = "Wait this long after start before the first snapshot (default: ${DEFAULT-VALUE}).")
+    long settleMillis;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The Java command line, after --.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        LaunchedTarget launched = new TargetLauncher().launch(command, System.out, System.err);
+        Thread.sleep(settleMillis);
+        try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
+                launched.process().pid(), command.get(command.size() - 1))) {
+            return AttachCommand.converse(new Session(() -> target.snapshot(ValueReader.Limits.DEFAULT)), exec, spec,
+                    main.debug);
+        }
+    }
+}

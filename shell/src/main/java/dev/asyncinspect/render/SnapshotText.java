@@ -1,0 +1,44 @@
+package dev.asyncinspect.render;
+
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The text dump: a summary line, the task list, then every waiting task in full. */
+public final class SnapshotText {
+
+    private final TaskTable table = new TaskTable();
+    private final TaskDetail detail = new TaskDetail(40);
+
+    public void summary(Snapshot snapshot, PrintWriter out) {
+        Map<TaskKind, Integer> counts = new TreeMap<>();
+        snapshot.tasks().forEach(t -> counts.merge(t.kind(), 1, Integer::sum));
+        StringBuilder line = new StringBuilder();
+        Arrays.stream(TaskKind.values()).forEach(k -> line.append(line.isEmpty() ? "" : ", ")
+                .append(counts.getOrDefault(k, 0)).append(' ').append(k.label()).append('s'));
+        out.printf("pid %d  %s  Java %s  (%s)  at %s%n", snapshot.vm().pid(), snapshot.vm().mainClass(),
+                snapshot.vm().javaVersion(), snapshot.vm().vmName(), snapshot.takenAt());
+        out.printf("%s%n", line);
+        for (String gap : snapshot.gaps()) {
+            out.printf("missed: %s%n", gap);
+        }
+        out.flush();
+    }
+
+    public void print(Snapshot snapshot, PrintWriter out) {
+        summary(snapshot, out);
+        out.println();
+        table.print(snapshot.tasks(), out);
+        for (Task task : snapshot.tasks()) {
+            if (!task.waitingFor().isEmpty() || !task.holds().isEmpty()) {
+                out.println();
+                detail.print(task, out);
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.asyncinspect.render;
+
+import dev.asyncinspect.export.ValueText;
+import dev.asyncinspect.model.Fact;
+import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.Resource;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.model.WaitEdge;
+import java.io.PrintWriter;
+
+/** One task in full: state, what it waits for, what it holds, its stack with variables as {@code name = value}. */
+public final class TaskDetail {
+
+    private final int maxFrames;
+
+    public TaskDetail(int maxFrames) {
+        this.maxFrames = maxFrames;
+    }
+
+    public void print(Task task, PrintWriter out) {
+        out.printf("Task %s  %s \"%s\"%n", task.id(), task.kind().label(), task.name());
+        out.printf("  state: %s%n", task.state());
+        for (Fact fact : task.facts()) {
+            out.printf("  %s: %s%n", fact.label(), fact.value());
+        }
+        for (WaitEdge edge : task.waitingFor()) {
+            out.printf("  waiting for: %s%n", edge.description());
+        }
+        for (Resource resource : task.holds()) {
+            out.printf("  holds: %s %s%s%n", resource.kind(),
+                    resource.type().substring(resource.type().lastIndexOf('.') + 1), resource.id());
+        }
+        if (!task.waitedBy().isEmpty()) {
+            out.printf("  waited for by: %s%n", String.join(", ", task.waitedBy()));
+        }
+        out.println(task.kind() == TaskKind.FUTURE ? "  pending stage:" : "  stack:");
+        if (task.frames().isEmpty()) {
+            out.println(task.kind() == TaskKind.FUTURE ? "    (none: no stage computes it)" : "    (no frames)");
+        }
+        int focus = Where.focusIndex(task);
+        boolean stuck = !task.waitingFor().isEmpty();
+        for (int i = 0; i < task.frames().size() && i < maxFrames; i++) {
+            frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE, out);
+        }
+        if (task.frames().size() > maxFrames) {
+            out.printf("    … %d more frames%n", task.frames().size() - maxFrames);
+        }
+        out.flush();
+    }
+
+    private static void frame(Frame frame, boolean stuckHere, PrintWriter out) {
+        out.printf("    %s%s  %s%s%n", frame.note() == null ? "" : frame.note() + "  ", frame.function(),
+                frame.location(), stuckHere ? "  ◄── STUCK HERE" : "");
+        for (Variable variable : frame.variables()) {
+            out.printf("        %s = %s%n", variable.name(), ValueText.of(variable.value()));
+        }
+    }
+}

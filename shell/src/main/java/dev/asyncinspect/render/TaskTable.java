@@ -1,0 +1,33 @@
+package dev.asyncinspect.render;
+
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.WaitEdge;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The task list: one line per task. */
+public final class TaskTable {
+
+    private static final String ROW = "%-9s %-14s %-22s %-30s %-40s %s%n";
+
+    public void print(List<Task> tasks, PrintWriter out) {
+        out.printf(ROW, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
+        for (Task task : tasks) {
+            out.printf(ROW, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 30),
+                    cut(Where.of(task), 40), waits(task));
+        }
+        out.flush();
+    }
+
+    private static String waits(Task task) {
+        return task.waitingFor().stream().map(TaskTable::shortWait).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private static String shortWait(WaitEdge edge) {
+        return edge.target() != null ? edge.kind() + " → " + edge.target() : edge.kind();
+    }
+
+    static String cut(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.asyncinspect.repl;
+
+import dev.asyncinspect.render.SnapshotText;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "refresh", description = "Take a new snapshot of the target.")
+final class RefreshCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    RefreshCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        new SnapshotText().summary(session.refresh(), spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.asyncinspect.repl;
+
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.render.TaskTable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "tasks", description = "List tasks: threads, virtual threads, futures, coroutines.")
+final class TasksCommand implements Callable<Integer> {
+
+    enum SortBy { id, kind, state, name }
+
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kind", description = "Only this kind: thread, virtual-thread, future, coroutine.")
+    String kind;
+
+    @Option(names = "--state", description = "Only tasks whose state contains this text.")
+    String state;
+
+    @Option(names = "--name", description = "Only tasks whose name contains this text.")
+    String name;
+
+    @Option(names = "--waiting", description = "Only tasks that wait for something.")
+    boolean waiting;
+
+    @Option(names = "--sort", description = "Sort by ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "id")
+    SortBy sort;
+
+    @Option(names = "--limit", description = "Show at most this many (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    int limit;
+
+    TasksCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        TaskKind only = kind == null ? null : kindOf(kind);
+        List<Task> tasks = session.snapshot().tasks().stream()
+                .filter(t -> only == null || t.kind() == only)
+                .filter(t -> state == null || contains(t.state(), state))
+                .filter(t -> name == null || contains(t.name(), name))
+                .filter(t -> !waiting || !t.waitingFor().isEmpty())
+                .sorted(order())
+                .toList();
+        new TaskTable().print(tasks.subList(0, Math.min(limit, tasks.size())), spec.commandLine().getOut());
+        if (tasks.size() > limit) {
+            spec.commandLine().getOut().printf("… %d more (use --limit or filters)%n", tasks.size() - limit);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static TaskKind kindOf(String label) {
+        try {
+            return TaskKind.fromLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new ReplException(e.getMessage());
+        }
+    }
+
+    private Comparator<Task> order() {
+        return switch (sort) {
+            case id -> (a, b) -> 0;       // the snapshot's own order: threads by id, then futures
+            case kind -> Comparator.comparing(Task::kind);
+            case state -> Comparator.comparing(Task::state);
+            case name -> Comparator.comparing(Task::name);
+        };
+    }
+
+    private static boolean contains(String text, String part) {
+        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+}
