@@ -59,8 +59,8 @@ public final class ManyVirtualThreads {
     }
 
     static void enterGate() {
-        synchronized (gate) { // @line:gate
-            System.out.println("entered");
+        synchronized (gate) {
+            System.out.println("entered"); // @line:gate
         }
     }
 }

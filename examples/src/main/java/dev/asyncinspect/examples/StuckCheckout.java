@@ -84,8 +84,9 @@ public final class StuckCheckout {
     }
 
     static void audit() {
-        synchronized (ledger) { // @line:audit
-            System.out.println("audited");
+        // The JVM reports a thread blocked on entry at the block's first line, as jstack does.
+        synchronized (ledger) {
+            System.out.println("audited"); // @line:audit
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Start a Java program with JDWP on a loopback port, attach, and open the REPL.",
-                "Example: async-inspect run -- java -cp app.jar com.example.Main"})
+                "Quitting stops the program it started. Example: async-inspect run -- java -cp app.jar com.example.Main"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -38,11 +38,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LaunchedTarget launched = new TargetLauncher().launch(command, System.out, System.err);
-        Thread.sleep(settleMillis);
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
                 launched.process().pid(), command.get(command.size() - 1))) {
+            Thread.sleep(settleMillis);
             return AttachCommand.converse(new Session(() -> target.snapshot(ValueReader.Limits.DEFAULT)), exec, spec,
                     main.debug);
+        } finally {
+            launched.process().destroy();
         }
     }
 }

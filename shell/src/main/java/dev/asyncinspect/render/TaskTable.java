@@ -8,13 +8,13 @@ import java.util.List;
 /** The task list: one line per task. */
 public final class TaskTable {
 
-    private static final String ROW = "%-9s %-14s %-22s %-30s %-40s %s%n";
+    private static final String ROW = "%-9s %-14s %-22s %-36s %-44s %s%n";
 
     public void print(List<Task> tasks, PrintWriter out) {
         out.printf(ROW, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
         for (Task task : tasks) {
-            out.printf(ROW, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 30),
-                    cut(Where.of(task), 40), waits(task));
+            out.printf(ROW, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 36),
+                    cut(Where.of(task), 44), waits(task));
         }
         out.flush();
     }

@@ -38,7 +38,10 @@ public final class Repl {
         commands.setOut(out);
         commands.setErr(err);
         commands.setParameterExceptionHandler((e, args) -> {
-            err.println("error: " + e.getMessage().lines().findFirst().orElse("") + " (try help)");
+            boolean unknownCommand = e instanceof CommandLine.UnmatchedArgumentException
+                    && e.getCommandLine() == commands && args.length > 0;
+            err.println("error: " + (unknownCommand ? "unknown command '" + args[0] + "'"
+                    : e.getMessage().lines().findFirst().orElse("")) + " (try help)");
             err.flush();
             return 2;
         });

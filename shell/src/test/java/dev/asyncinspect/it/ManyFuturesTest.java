@@ -1,0 +1,31 @@
+package dev.asyncinspect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** 100,000 pending futures, each with one dependent stage, dump completely with their captured variables. */
+class ManyFuturesTest {
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void hundredThousandPendingFuturesDump(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "ManyFutures", "100000")) {
+            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode snapshot = Snapshots.parse(result.out());
+            var stages = Snapshots.tasks(snapshot, t -> t.get("name").asText().equals("thenApply(ManyFutures.main)"));
+            var sources = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("future")
+                    && t.get("name").asText().equals("CompletableFuture"));
+            assertThat(stages).hasSize(100_000);
+            assertThat(sources).hasSize(100_000);
+            JsonNode stage = Snapshots.frame(stages.get(0), "ManyFutures.main");
+            assertThat(stage.get("line").asInt()).isEqualTo(SourceLines.of("ManyFutures", "stage"));
+            int slot = Integer.parseInt(Snapshots.variable(stage, "slot"));
+            assertThat(Snapshots.variable(stage, "label")).isEqualTo("\"job-" + slot + "\"");
+            assertThat(stages.get(0).get("facts").get("chain").asText()).isEqualTo("stage 2 of 2");
+        }
+    }
+}

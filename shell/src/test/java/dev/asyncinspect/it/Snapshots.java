@@ -1,0 +1,54 @@
+package dev.asyncinspect.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+/** Reading a JSON dump the way a script would. */
+final class Snapshots {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Snapshots() {}
+
+    static JsonNode parse(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    static List<JsonNode> tasks(JsonNode snapshot, Predicate<JsonNode> filter) {
+        return StreamSupport.stream(snapshot.get("tasks").spliterator(), false).filter(filter).toList();
+    }
+
+    static JsonNode taskNamed(JsonNode snapshot, String name) {
+        List<JsonNode> found = tasks(snapshot, t -> t.get("name").asText().equals(name));
+        if (found.size() != 1) {
+            throw new AssertionError("expected one task named " + name + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    static JsonNode task(JsonNode snapshot, String id) {
+        return tasks(snapshot, t -> t.get("id").asText().equals(id)).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + id));
+    }
+
+    static JsonNode frame(JsonNode task, String functionSuffix) {
+        for (JsonNode frame : task.get("frames")) {
+            if (frame.get("function").asText().endsWith(functionSuffix)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no frame " + functionSuffix + " in " + task);
+    }
+
+    static String variable(JsonNode frame, String name) {
+        for (JsonNode variable : frame.get("variables")) {
+            if (variable.get("name").asText().equals(name)) {
+                return variable.get("value").asText();
+            }
+        }
+        throw new AssertionError("no variable " + name + " in " + frame);
+    }
+}

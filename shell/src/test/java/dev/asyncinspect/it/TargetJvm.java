@@ -1,0 +1,98 @@
+package dev.asyncinspect.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A real example program in its own JVM, started for one test and killed after it. */
+final class TargetJvm implements AutoCloseable {
+
+    static final String JDWP = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+    static final String JDWP_DORMANT = JDWP + ",onjcmd=y";
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private TargetJvm(Process process) {
+        this.process = process;
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    output.add(line);
+                }
+            } catch (IOException ended) {
+                // The target went away.
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static TargetJvm start(Jdk jdk, String jdwpOption, String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xmx1g"));
+        if (jdwpOption != null) {
+            command.add(jdwpOption);
+        }
+        command.addAll(List.of("-cp", examplesClasspath(), "dev.asyncinspect.examples." + mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        TargetJvm target = new TargetJvm(process);
+        target.awaitLine("READY", 60);
+        return target;
+    }
+
+    /** The examples module's classes, found on this test's own class path. */
+    static String examplesClasspath() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("examples")) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("examples module is not on the test class path");
+    }
+
+    void awaitLine(String prefix, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (output.stream().noneMatch(l -> l.startsWith(prefix))) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("target exited early: " + output);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no '" + prefix + "' line from target: " + output);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    List<String> output() {
+        return output;
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    static Path examplesSource(String simpleName) {
+        return Path.of("..", "examples", "src", "main", "java", "dev", "asyncinspect", "examples", simpleName + ".java");
+    }
+}
