@@ -134,7 +134,8 @@ public final class FutureRecognizer {
         }
         if (producedBy.isEmpty()) {
             waits.add(new WaitEdge("completion", null, null,
-                    "completed only by an explicit complete() call; nothing in the heap says who will make it"));
+                    "no pending stage or queued task computes it: a complete() call will, or a supplyAsync/runAsync"
+                            + " task that is already running (the JDK unlinks a task from its future when it starts)"));
         }
         List<Fact> facts = new ArrayList<>();
         chains.position(self).ifPresent(p -> facts.add(new Fact("chain", p)));
