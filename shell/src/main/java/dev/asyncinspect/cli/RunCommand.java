@@ -8,6 +8,7 @@ import dev.asyncinspect.repl.Session;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -25,8 +26,8 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--exec", paramLabel = "COMMANDS", description = "Commands separated by ';' instead of the REPL.")
-    String exec;
+    @Mixin
+    ReplOptions repl;
 
     @Option(names = "--settle", paramLabel = "MILLIS", defaultValue = "0",
             description = "Wait this long after start before the first snapshot (default: ${DEFAULT-VALUE}).")
@@ -41,8 +42,7 @@ final class RunCommand implements Callable<Integer> {
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
                 launched.process().pid(), command.get(command.size() - 1))) {
             Thread.sleep(settleMillis);
-            return AttachCommand.converse(new Session(() -> target.snapshot(ValueReader.Limits.DEFAULT)), exec, spec,
-                    main.debug);
+            return repl.converse(new Session(() -> target.snapshot(ValueReader.Limits.DEFAULT)), spec, main.debug);
         } finally {
             launched.process().destroy();
         }

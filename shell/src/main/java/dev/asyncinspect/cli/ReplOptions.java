@@ -1,0 +1,29 @@
+package dev.asyncinspect.cli;
+
+import dev.asyncinspect.attach.ProcessFacts;
+import dev.asyncinspect.repl.Repl;
+import dev.asyncinspect.repl.Session;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** How a command that opens a session talks to the user: --exec, a piped script, or a terminal REPL. */
+final class ReplOptions {
+
+    @Option(names = "--exec", paramLabel = "COMMANDS",
+            description = "Run these commands, separated by ';' (e.g. \"tasks; threads\"), and exit.")
+    String exec;
+
+    int converse(Session session, CommandSpec spec, boolean debug) throws Exception {
+        Repl repl = new Repl(session, spec.commandLine().getOut(), spec.commandLine().getErr(), debug);
+        if (exec != null) {
+            return repl.runAll(List.of(exec));
+        }
+        if (new ProcessFacts().stdinIsTerminal()) {
+            return repl.runTerminal();
+        }
+        return repl.runScript(new BufferedReader(new InputStreamReader(System.in)));
+    }
+}
