@@ -60,8 +60,8 @@ final class AttachedVm implements AutoCloseable {
 
     Optional<JdwpEndpoint> listenerEndpoint(Properties agentProperties) {
         String reported = agentProperties.getProperty(LISTENER_ADDRESS);
-        if (reported == null) {
-            return Optional.empty();
+        if (reported == null || reported.isBlank()) {
+            return Optional.empty();    // blank while JDWP re-opens its socket after a debugger left
         }
         return Optional.of(JdwpEndpoint.parse(reported).orElseThrow(() -> new AttachException(
                 "pid " + pid + " reports a JDWP address async-inspect cannot read: " + reported)));

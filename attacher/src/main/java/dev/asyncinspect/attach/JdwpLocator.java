@@ -32,8 +32,8 @@ public final class JdwpLocator {
                 throw new AttachException("pid " + pid + " has a JDWP agent that connects out instead of listening;"
                         + " restart it with " + JDWP_FLAG);
             }
-            throw new AttachException("pid " + pid
-                    + " has a JDWP agent that is not listening; another debugger is probably connected to it");
+            return awaitListening(vm).orElseThrow(() -> new AttachException("pid " + pid
+                    + " has a JDWP agent that is not listening; another debugger is probably connected to it"));
         }
     }
 
@@ -60,16 +60,25 @@ public final class JdwpLocator {
 
     private static JdwpEndpoint activate(long pid, AttachedVm vm) {
         String output = vm.jcmd("VM.start_java_debugging");
+        Optional<JdwpEndpoint> listening = awaitListening(vm);
+        if (listening.isPresent()) {
+            return listening.get();
+        }
+        String reply = output.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("no reply");
+        throw new AttachException("pid " + pid + " did not start listening after VM.start_java_debugging (" + reply + ")");
+    }
+
+    /** JDWP takes a moment to listen again after a debugger detaches, or after it is woken. */
+    private static Optional<JdwpEndpoint> awaitListening(AttachedVm vm) {
         long deadline = System.nanoTime() + ACTIVATION_WAIT_MS * 1_000_000;
         do {
             Optional<JdwpEndpoint> listening = vm.listenerEndpoint(vm.agentProperties());
             if (listening.isPresent()) {
-                return listening.get();
+                return listening;
             }
             sleep(50);
         } while (System.nanoTime() < deadline);
-        String reply = output.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("no reply");
-        throw new AttachException("pid " + pid + " did not start listening after VM.start_java_debugging (" + reply + ")");
+        return Optional.empty();
     }
 
     private static AttachException noJdwp(long pid, String javaVersion) {

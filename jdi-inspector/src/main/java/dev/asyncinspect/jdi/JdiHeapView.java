@@ -47,6 +47,7 @@ public final class JdiHeapView implements HeapView {
     private final AtomicLong nextClassId = new AtomicLong();
     private final Map<ReferenceType, List<Field>> instanceFields = new ConcurrentHashMap<>();
     private final Map<String, Optional<MethodFacts>> methodsBySite = new ConcurrentHashMap<>();
+    private volatile HeapClass stringClass;
 
     public JdiHeapView(VirtualMachine vm, RoundTrips roundTrips) {
         this.vm = vm;
@@ -72,6 +73,13 @@ public final class JdiHeapView implements HeapView {
             throw new IllegalArgumentException("object " + ref.id() + " was not seen through this view");
         }
         return object;
+    }
+
+    private HeapClass stringClass() {
+        if (stringClass == null) {
+            stringClass = vm.classesByName("java.lang.String").stream().findFirst().map(this::heapClass).orElse(null);
+        }
+        return stringClass;
     }
 
     private ReferenceType type(HeapClass type) {
@@ -103,7 +111,13 @@ public final class JdiHeapView implements HeapView {
 
     @Override
     public List<ObjectRef> instances(HeapClass type) {
-        return type(type).instances(0).stream().map(this::ref).toList();
+        // The class is known: asking JDI for it would cost a round trip per instance.
+        return type(type).instances(0).stream().map(o -> ref(o, type)).toList();
+    }
+
+    private ObjectRef ref(ObjectReference object, HeapClass type) {
+        objects.put(object.uniqueID(), object);
+        return new ObjectRef(object.uniqueID(), type);
     }
 
     @Override
@@ -276,6 +290,9 @@ public final class JdiHeapView implements HeapView {
     private HeapValue value(Value value) {
         if (value == null) {
             return HeapValue.NULL;
+        }
+        if (value instanceof StringReference string && stringClass() != null) {
+            return new HeapValue.Ref(ref(string, stringClass()));   // JDWP tags strings: no class lookup needed
         }
         if (value instanceof ObjectReference object) {
             return new HeapValue.Ref(ref(object));
