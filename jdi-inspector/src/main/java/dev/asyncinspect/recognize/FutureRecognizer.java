@@ -111,6 +111,7 @@ public final class FutureRecognizer {
             tasks.add(task(future, producing.getOrDefault(future.object(), List.of()),
                     dependents.getOrDefault(future.object(), List.of()), chains, values));
         }
+        tasks.sort(java.util.Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
         return tasks;
     }
 
@@ -130,7 +131,12 @@ public final class FutureRecognizer {
             if (name == null) {
                 name = stage.kind() + (origin == null ? "" : "(" + shortName(origin.function()) + ")");
             }
-            waits.addAll(waitsOf(stage));
+            for (WaitEdge wait : waitsOf(stage)) {
+                // anyOf pushes one completion per source, each naming all sources.
+                if (waits.stream().noneMatch(w -> w.target() != null && w.target().equals(wait.target()))) {
+                    waits.add(wait);
+                }
+            }
         }
         if (producedBy.isEmpty()) {
             waits.add(new WaitEdge("completion", null, null,
