@@ -48,6 +48,9 @@ public interface HeapView {
     /** One method by owner class name, name and descriptor, for resolving a call site. */
     Optional<MethodFacts> method(String className, String name, String descriptor);
 
+    /** The class file as the compiler wrote it (annotations, source debug extension), if the source can find it. */
+    Optional<byte[]> classFile(HeapClass type);
+
     /** The class's raw constant pool (count and bytes as in a class file), if the source has it. */
     Optional<ConstantPoolBytes> constantPool(HeapClass type);
 

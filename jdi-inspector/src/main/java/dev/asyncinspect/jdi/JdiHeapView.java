@@ -49,9 +49,12 @@ public final class JdiHeapView implements HeapView {
     private final Map<String, Optional<MethodFacts>> methodsBySite = new ConcurrentHashMap<>();
     private volatile HeapClass stringClass;
 
-    public JdiHeapView(VirtualMachine vm, RoundTrips roundTrips) {
+    private final ClassFiles classFiles;
+
+    JdiHeapView(VirtualMachine vm, RoundTrips roundTrips, ClassFiles classFiles) {
         this.vm = vm;
         this.roundTrips = roundTrips;
+        this.classFiles = classFiles;
     }
 
     HeapClass heapClass(ReferenceType type) {
@@ -276,6 +279,11 @@ public final class JdiHeapView implements HeapView {
         int line = start == null ? -1 : start.lineNumber();
         byte[] code = vm.canGetBytecodes() && !method.isAbstract() && !method.isNative() ? method.bytecodes() : new byte[0];
         return new MethodFacts(method.declaringType().name(), method.name(), method.signature(), file, line, names, code);
+    }
+
+    @Override
+    public Optional<byte[]> classFile(HeapClass type) {
+        return classFiles.read(type.name());
     }
 
     @Override

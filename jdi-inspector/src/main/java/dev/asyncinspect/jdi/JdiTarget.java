@@ -1,6 +1,7 @@
 package dev.asyncinspect.jdi;
 
 import com.sun.jdi.Bootstrap;
+import com.sun.jdi.PathSearchingVirtualMachine;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
@@ -12,6 +13,7 @@ import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
 import dev.asyncinspect.recognize.ValueReader;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,7 @@ public final class JdiTarget implements AutoCloseable {
     private final long pid;
     private final String mainClass;
     private final RoundTrips roundTrips = new RoundTrips(PARALLEL_REQUESTS);
+    private final ClassFiles classFiles;
     private final Thread releaseOnExit;
     private volatile boolean closed;
 
@@ -34,6 +37,8 @@ public final class JdiTarget implements AutoCloseable {
         this.vm = vm;
         this.pid = pid;
         this.mainClass = mainClass;
+        this.classFiles = vm instanceof PathSearchingVirtualMachine paths
+                ? new ClassFiles(paths.classPath(), paths.baseDirectory()) : new ClassFiles(List.of(), null);
         this.releaseOnExit = new Thread(this::release, "async-inspect-release");
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
     }
@@ -78,7 +83,7 @@ public final class JdiTarget implements AutoCloseable {
 
     /** A heap view for callers that read without suspending (benchmarks). */
     public HeapView heapView() {
-        return new JdiHeapView(vm, roundTrips);
+        return new JdiHeapView(vm, roundTrips, classFiles);
     }
 
     public VirtualMachine virtualMachine() {
@@ -97,6 +102,7 @@ public final class JdiTarget implements AutoCloseable {
         }
         closed = true;
         roundTrips.close();
+        classFiles.close();
         try {
             vm.dispose();   // clears every request and resumes every thread we suspended
         } catch (VMDisconnectedException alreadyGone) {

@@ -5,6 +5,7 @@ import com.sun.jdi.VMDisconnectedException;
 import dev.asyncinspect.heap.ObjectRef;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,7 @@ public final class RoundTrips implements AutoCloseable {
         List<ObjectRef> all = List.copyOf(objects);
         if (all.size() <= BATCH || parallelism == 1) {
             readBatch(all, read, results);
-            return results;
+            return new HashMap<>(results);
         }
         List<Future<?>> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
@@ -51,7 +52,7 @@ public final class RoundTrips implements AutoCloseable {
         for (Future<?> batch : batches) {
             await(batch);
         }
-        return results;
+        return new HashMap<>(results);    // callers look up absent (null) references too
     }
 
     private static <T> void readBatch(List<ObjectRef> batch, Function<ObjectRef, T> read, Map<ObjectRef, T> into) {

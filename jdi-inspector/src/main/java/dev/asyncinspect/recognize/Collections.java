@@ -33,6 +33,9 @@ final class Collections {
             int size = object.has("size") ? object.intValue("size", -1) : object.intValue("elementCount", -1);
             return new Shape(size, List.of(object.get("elementData")));
         }
+        if (object.object().type().name().equals("java.util.Arrays$ArrayList")) {   // Arrays.asList, Kotlin's listOf
+            return new Shape(-1, List.of(object.get("a")));
+        }
         if (object.has("elements")) {                       // List.of(...) with 3+ elements
             return new Shape(-1, List.of(object.get("elements")));
         }

@@ -87,6 +87,14 @@ public final class FutureRecognizer {
         return types;
     }
 
+    /** The future each pending stage's function waits on: how a function object registered as a stage finds its future. */
+    public Map<ObjectRef, ObjectRef> sourcesByFunction() {
+        Map<ObjectRef, ObjectRef> sources = new HashMap<>();
+        stages.stream().filter(s -> s.fn() != null && !s.sources().isEmpty())
+                .forEach(s -> sources.putIfAbsent(s.fn(), s.sources().get(0)));
+        return sources;
+    }
+
     /** Captured values the tasks will show. */
     public Collection<HeapValue> shownValues() {
         List<HeapValue> shown = new ArrayList<>();

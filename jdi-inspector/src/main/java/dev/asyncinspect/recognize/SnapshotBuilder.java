@@ -26,16 +26,20 @@ public final class SnapshotBuilder {
         TaskIds ids = new TaskIds();
         ThreadRecognizer threads = new ThreadRecognizer(heap, ids, gaps);
         FutureRecognizer futures = new FutureRecognizer(heap, ids, new LambdaOrigins(heap));
+        CoroutineRecognizer coroutines = new CoroutineRecognizer(heap, ids, gaps);
         threads.discover();
         futures.discover(threads.joinedFutures(), threads.runningAsyncTasks());
+        coroutines.discover(threads.resumedContinuations(), futures.sourcesByFunction());
 
         ValueReader values = new ValueReader(heap, limits, ids);
         List<HeapValue> shown = new ArrayList<>(threads.shownValues());
         shown.addAll(futures.shownValues());
+        shown.addAll(coroutines.shownValues());
         values.prefetch(shown);
 
         List<Task> tasks = new ArrayList<>(threads.tasks(values));
         tasks.addAll(futures.tasks(values));
+        tasks.addAll(coroutines.tasks(values));
         return new Snapshot(vm, Instant.now(), withWaitedBy(tasks), List.of(), gaps);
     }
 

@@ -36,7 +36,8 @@ public final class ThreadRecognizer {
     private static final Set<String> FUTURE_WAITS = Set.of("get", "join", "waitingGet", "timedGet");
     private static final Predicate<String> APPLICATION_CODE = c -> !Collections.isPlatform(c);
     /** Receivers that say what a thread waits for: the future it joins, the task it runs, the object it waits on. */
-    private static final Predicate<String> WAIT_RECEIVERS = c -> c.startsWith(FutureRecognizer.FUTURE) || c.equals("java.lang.Object");
+    private static final Predicate<String> WAIT_RECEIVERS = c -> c.startsWith(FutureRecognizer.FUTURE)
+            || c.equals("java.lang.Object") || c.equals(CoroutineRecognizer.BASE_CONTINUATION);
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -125,6 +126,25 @@ public final class ThreadRecognizer {
                 .filter(f -> f.thisObject() != null)
                 .forEach(f -> running.put(f.thisObject(), ids.taskOf(thread))));
         return running;
+    }
+
+    /** A coroutine being resumed on a thread: its continuation, and the thread frames above the resume. */
+    public record Resumption(String threadId, List<StackFrameSample> frames) {}
+
+    public Map<ObjectRef, Resumption> resumedContinuations() {
+        Map<ObjectRef, Resumption> resumed = new HashMap<>();
+        samples.forEach((thread, sample) -> {
+            List<StackFrameSample> frames = sample.frames();
+            for (int i = 0; i < frames.size(); i++) {
+                StackFrameSample frame = frames.get(i);
+                if (frame.className().equals(CoroutineRecognizer.BASE_CONTINUATION) && frame.method().equals("resumeWith")
+                        && frame.thisObject() != null) {
+                    resumed.putIfAbsent(frame.thisObject(), new Resumption(ids.taskOf(thread), List.copyOf(frames.subList(0, i))));
+                    return;
+                }
+            }
+        });
+        return resumed;
     }
 
     public Collection<HeapValue> shownValues() {

@@ -1,0 +1,306 @@
+package dev.asyncinspect.recognize;
+
+import dev.asyncinspect.heap.HeapClass;
+import dev.asyncinspect.heap.HeapValue;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.StackFrameSample;
+import dev.asyncinspect.model.Fact;
+import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.model.WaitEdge;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kotlin coroutines as tasks, from the heap alone (no DebugProbes, no agent): every
+ * {@code AbstractCoroutine} with its Job state, name, dispatcher and parent, and the chain of
+ * suspend-function state machines ({@code completion} links) that is its async stack, decoded
+ * with each continuation class's {@code @DebugMetadata}.
+ */
+public final class CoroutineRecognizer {
+
+    static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
+    private static final String ABSTRACT_COROUTINE = "kotlinx.coroutines.AbstractCoroutine";
+    private static final int RESUMING = 0x80000000;
+
+    private final HeapView heap;
+    private final TaskIds ids;
+    private final List<String> gaps;
+    private final Map<ObjectRef, ObjectFields> coroutines = new LinkedHashMap<>();
+    private final Map<ObjectRef, ObjectFields> states = new HashMap<>();
+    private final Map<ObjectRef, ObjectFields> contexts = new HashMap<>();
+    private final Map<ObjectRef, String> names = new HashMap<>();
+    private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
+    private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
+    private final Map<ObjectRef, ObjectRef> calleeOf = new HashMap<>();
+    private final Map<HeapClass, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
+    private final CoroutineWaits waits;
+    private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
+
+    public CoroutineRecognizer(HeapView heap, TaskIds ids, List<String> gaps) {
+        this.heap = heap;
+        this.ids = ids;
+        this.gaps = gaps;
+        this.waits = new CoroutineWaits(heap, ids);
+    }
+
+    /**
+     * @param resumedContinuations continuations being resumed on threads (running coroutines)
+     * @param futureSources        the future each pending stage function waits on
+     */
+    public void discover(Map<ObjectRef, ThreadRecognizer.Resumption> resumedContinuations,
+                         Map<ObjectRef, ObjectRef> futureSources) {
+        List<ObjectRef> found = new ArrayList<>();
+        for (HeapClass type : heap.withSubclasses(ABSTRACT_COROUTINE)) {
+            found.addAll(heap.instances(type));
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        coroutines.putAll(heap.fields(found));
+        coroutines.keySet().forEach(c -> ids.assign(c, "c" + c.id()));
+        readStates();
+        readContexts();
+        readParents();
+        readContinuations();
+        resumed = resumedContinuations;
+        waits.discover(coroutines, continuations.keySet(), futureSources);
+    }
+
+    private void readStates() {
+        List<ObjectRef> interesting = coroutines.values().stream().map(c -> JobStates.atomicRef(c, "_state"))
+                .filter(s -> s != null && (s.type().name().equals("kotlinx.coroutines.Empty")
+                        || s.type().name().equals("kotlinx.coroutines.JobSupport$Finishing")))
+                .distinct().toList();
+        states.putAll(heap.fields(interesting));
+    }
+
+    /** A coroutine's context is a chain of CombinedContexts, mostly shared with its siblings: read level by level. */
+    private void readContexts() {
+        List<ObjectRef> level = coroutines.values().stream().map(c -> c.ref("context")).filter(r -> r != null).distinct().toList();
+        List<ObjectRef> coroutineNames = new ArrayList<>();
+        while (!level.isEmpty()) {
+            Map<ObjectRef, ObjectFields> read = heap.fields(level.stream().filter(r -> !contexts.containsKey(r)).toList());
+            contexts.putAll(read);
+            List<ObjectRef> next = new ArrayList<>();
+            for (ObjectFields context : read.values()) {
+                for (String field : List.of("left", "element")) {
+                    ObjectRef part = context.ref(field);
+                    if (part != null && part.type().name().equals("kotlin.coroutines.CombinedContext")) {
+                        next.add(part);
+                    } else if (part != null && part.type().name().equals("kotlinx.coroutines.CoroutineName")) {
+                        coroutineNames.add(part);
+                    }
+                }
+            }
+            level = next.stream().distinct().toList();
+        }
+        Map<ObjectRef, ObjectFields> nameObjects = heap.fields(coroutineNames.stream().distinct().toList());
+        Map<ObjectRef, String> texts = heap.strings(nameObjects.values().stream().map(n -> n.ref("name"))
+                .filter(r -> r != null).toList());
+        nameObjects.forEach((ref, fields) -> names.put(ref, texts.get(fields.ref("name"))));
+    }
+
+    private void readParents() {
+        Map<ObjectRef, ObjectRef> handles = new HashMap<>();
+        coroutines.values().forEach(c -> {
+            ObjectRef handle = JobStates.atomicRef(c, "_parentHandle");
+            if (handle != null) {
+                handles.put(c.object(), handle);
+            }
+        });
+        Map<ObjectRef, ObjectFields> read = heap.fields(handles.values().stream().distinct().toList());
+        handles.forEach((child, handle) -> {
+            ObjectFields node = read.get(handle);
+            ObjectRef parent = node == null ? null : node.ref("job");
+            if (parent != null && coroutines.containsKey(parent)) {
+                parents.put(child, parent);
+            }
+        });
+    }
+
+    private void readContinuations() {
+        List<ObjectRef> found = new ArrayList<>();
+        for (HeapClass type : heap.withSubclasses(BASE_CONTINUATION)) {
+            found.addAll(heap.instances(type));
+        }
+        for (ObjectFields continuation : heap.fields(found).values()) {
+            ObjectRef completion = continuation.ref("completion");
+            if (completion != null) {     // a suspend lambda's factory instance has none
+                continuations.put(continuation.object(), continuation);
+                calleeOf.put(completion, continuation.object());
+            }
+        }
+    }
+
+    public Collection<HeapValue> shownValues() {
+        List<HeapValue> shown = new ArrayList<>();
+        continuations.values().forEach(c -> c.values().forEach((field, value) -> {
+            if (isSpilled(field) || field.startsWith("$")) {
+                shown.add(value);
+            }
+        }));
+        return shown;
+    }
+
+    public List<Task> tasks(ValueReader values) {
+        Map<ObjectRef, ObjectRef> coroutineOfContinuation = new HashMap<>();
+        Map<ObjectRef, List<ObjectRef>> stacks = new HashMap<>();
+        for (ObjectRef coroutine : coroutines.keySet()) {
+            List<ObjectRef> outerFirst = new ArrayList<>();
+            for (ObjectRef at = calleeOf.get(coroutine); at != null && outerFirst.size() < 512; at = calleeOf.get(at)) {
+                outerFirst.add(at);
+                coroutineOfContinuation.put(at, coroutine);
+            }
+            stacks.put(coroutine, outerFirst.reversed());
+        }
+        Map<ObjectRef, List<String>> children = new HashMap<>();
+        parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
+        Map<ObjectRef, ThreadRecognizer.Resumption> running = new HashMap<>();
+        resumed.forEach((continuation, on) -> {
+            ObjectRef coroutine = coroutineOfContinuation.get(continuation);
+            if (coroutine != null) {
+                running.put(coroutine, on);
+            }
+        });
+        List<Task> tasks = new ArrayList<>();
+        for (ObjectFields coroutine : coroutines.values()) {
+            tasks.add(task(coroutine, stacks.get(coroutine.object()), running.get(coroutine.object()),
+                    children.getOrDefault(coroutine.object(), List.of()), values));
+        }
+        tasks.sort(Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
+        return tasks;
+    }
+
+    private Task task(ObjectFields coroutine, List<ObjectRef> innermostFirst, ThreadRecognizer.Resumption running,
+                      List<String> children, ValueReader values) {
+        ObjectRef self = coroutine.object();
+        ObjectRef stateRef = JobStates.atomicRef(coroutine, "_state");
+        String state = JobStates.of(heap, stateRef, states.get(stateRef));
+        List<Frame> frames = new ArrayList<>();
+        if (running != null) {
+            running.frames().forEach(f -> frames.add(new Frame(f.function(), f.file(), f.line(), List.of(), null)));
+        }
+        boolean resuming = false;
+        for (ObjectRef continuation : innermostFirst) {
+            ObjectFields fields = continuations.get(continuation);
+            resuming |= (fields.intValue("label", 0) & RESUMING) != 0;
+            Frame frame = frame(fields, values);
+            // A state machine that is executing shows as a thread frame already, with its live line.
+            if (running == null || running.frames().stream().noneMatch(f -> executes(f, frame, fields))) {
+                frames.add(frame);
+            }
+        }
+        String shownState = state;
+        if (state.equals("active") && running != null) {
+            shownState = "running";
+        } else if (state.equals("active") && !innermostFirst.isEmpty() && !resuming) {
+            shownState = "suspended";
+        }
+        String builder = Builders.of(self.type().name());
+        String name = nameOf(coroutine).orElse(builder + "#" + self.id());
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("builder", builder));
+        dispatcherOf(coroutine).ifPresent(d -> facts.add(new Fact("dispatcher", d)));
+        if (parents.containsKey(self)) {
+            facts.add(new Fact("parent", ids.taskOf(parents.get(self))));
+        }
+        if (!children.isEmpty()) {
+            facts.add(new Fact("children", String.join(", ", children)));
+        }
+        if (running != null) {
+            facts.add(new Fact("running on", running.threadId()));
+        }
+        List<WaitEdge> edges = new ArrayList<>();
+        if (shownState.equals("suspended") && !innermostFirst.isEmpty()) {
+            waits.of(innermostFirst.get(0)).ifPresent(edges::add);
+        }
+        if (edges.isEmpty() && (state.equals("completing") || state.equals("cancelling")) && !children.isEmpty()) {
+            edges.add(new WaitEdge("children", null, null, "waits for its children to complete: " + String.join(", ", children)));
+        }
+        return new Task(ids.taskOf(self), TaskKind.COROUTINE, name, shownState, frames, edges, List.of(), List.of(), facts);
+    }
+
+    private static boolean executes(StackFrameSample threadFrame, Frame continuationFrame, ObjectFields continuation) {
+        return threadFrame.function().equals(continuationFrame.function())
+                || threadFrame.className().equals(continuation.object().type().name());
+    }
+
+    private Frame frame(ObjectFields continuation, ValueReader values) {
+        HeapClass type = continuation.object().type();
+        DebugMetadata debug = metadata.computeIfAbsent(type, t -> heap.classFile(t).flatMap(DebugMetadata::read)).orElse(null);
+        int label = continuation.intValue("label", 0) & ~RESUMING;
+        int point = label - 1;
+        List<Variable> variables = new ArrayList<>();
+        continuation.values().forEach((field, value) -> {
+            if (field.startsWith("$") && !field.equals("$completion")) {
+                variables.add(new Variable(field.substring(1), typeOf(value, values), values.value(value)));
+            }
+        });
+        if (debug == null) {
+            gaps.add("no DebugMetadata for " + type.name() + " (class file not found on the target's class path)");
+            return new Frame(type.name() + ".invokeSuspend", null, -1, variables, "label " + label);
+        }
+        for (int i = 0; i < debug.spilled().size() && i < debug.labels().size() && i < debug.localNames().size(); i++) {
+            String local = debug.localNames().get(i);
+            if (debug.labels().get(i) == point && continuation.has(debug.spilled().get(i)) && !local.startsWith("$i$")) {
+                HeapValue value = continuation.get(debug.spilled().get(i));
+                if (value.isNull() && debug.spilled().get(i).startsWith("L$")) {
+                    continue;   // the compiler nulls a spilled reference once the local is dead
+                }
+                variables.add(new Variable(local, typeOf(value, values), values.value(value)));
+            }
+        }
+        String note = point < 0 ? "not started" : "state " + (point + 1) + " of " + debug.suspensionPoints();
+        return new Frame(debug.className() + "." + debug.method(), debug.file(), debug.line(point), variables, note);
+    }
+
+    private static String typeOf(HeapValue value, ValueReader values) {
+        if (value.asObject() != null) {
+            return value.asObject().type().name();
+        }
+        return values.value(value) instanceof dev.asyncinspect.model.Value.Primitive p ? p.type() : "?";
+    }
+
+    private static boolean isSpilled(String field) {
+        return field.length() > 2 && field.charAt(1) == '$' && "LIJFD".indexOf(field.charAt(0)) >= 0;
+    }
+
+    private Optional<String> nameOf(ObjectFields coroutine) {
+        return elements(coroutine).stream().filter(names::containsKey).map(names::get).filter(n -> n != null).findFirst();
+    }
+
+    private Optional<String> dispatcherOf(ObjectFields coroutine) {
+        return elements(coroutine).stream().filter(e -> heap.isA(e.type(), "kotlinx.coroutines.CoroutineDispatcher"))
+                .map(e -> Builders.dispatcher(e.type().name())).findFirst();
+    }
+
+    /** The elements of a coroutine's context, innermost (most recently added) first. */
+    private List<ObjectRef> elements(ObjectFields coroutine) {
+        List<ObjectRef> elements = new ArrayList<>();
+        ObjectRef at = coroutine.ref("context");
+        while (at != null && elements.size() < 32) {
+            ObjectFields combined = contexts.get(at);
+            if (combined == null) {
+                elements.add(at);
+                break;
+            }
+            if (combined.ref("element") != null) {
+                elements.add(combined.ref("element"));
+            }
+            at = combined.ref("left");
+        }
+        return elements;
+    }
+}

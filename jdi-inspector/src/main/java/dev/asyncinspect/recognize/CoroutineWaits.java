@@ -1,0 +1,224 @@
+package dev.asyncinspect.recognize;
+
+import dev.asyncinspect.heap.HeapClass;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.model.Resource;
+import dev.asyncinspect.model.WaitEdge;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a suspended coroutine waits for. A suspension point hands the innermost continuation to a
+ * {@code CancellableContinuationImpl} (through a {@code DispatchedContinuation}); whatever will
+ * resume it holds that: a delayed task, a completion handler on the awaited Job, a mutex or a
+ * channel's waiter slot. Those holders are found by class and read forwards, never by running code.
+ */
+final class CoroutineWaits {
+
+    private static final String CANCELLABLE = "kotlinx.coroutines.CancellableContinuationImpl";
+
+    private final HeapView heap;
+    private final TaskIds ids;
+    /** The waiting machinery, by the innermost user continuation it will resume. */
+    private final Map<ObjectRef, WaitEdge> byContinuation = new HashMap<>();
+
+    private Map<ObjectRef, ObjectRef> futureSources = Map.of();
+
+    CoroutineWaits(HeapView heap, TaskIds ids) {
+        this.heap = heap;
+        this.ids = ids;
+    }
+
+    /**
+     * @param futureSources the future each pending stage function waits on, for CompletableFuture.await()
+     */
+    void discover(Map<ObjectRef, ObjectFields> coroutines, Set<ObjectRef> continuations,
+                  Map<ObjectRef, ObjectRef> futureSources) {
+        this.futureSources = futureSources;
+        scopes(coroutines);
+        Map<ObjectRef, ObjectRef> resumedBy = cancellables(continuations);
+        if (resumedBy.isEmpty()) {
+            return;
+        }
+        Map<ObjectRef, ObjectRef> continuationOf = new HashMap<>();
+        resumedBy.forEach((continuation, cancellable) -> continuationOf.put(cancellable, continuation));
+        delays(continuationOf);
+        jobWaits(continuationOf);
+        mutexes(continuationOf);
+        channels(continuationOf);
+        futures(continuationOf);
+        resumedBy.forEach((continuation, cancellable) -> byContinuation.putIfAbsent(continuation,
+                new WaitEdge("suspension", null, null, "suspended in a cancellable suspension that nothing known"
+                        + " will resume (delay(Long.MAX_VALUE), awaitCancellation or a custom suspendCancellableCoroutine)")));
+    }
+
+    Optional<WaitEdge> of(ObjectRef innermostContinuation) {
+        return Optional.ofNullable(byContinuation.get(innermostContinuation));
+    }
+
+    /** coroutineScope, supervisorScope and withContext keep their caller's continuation in {@code uCont}. */
+    private void scopes(Map<ObjectRef, ObjectFields> coroutines) {
+        coroutines.values().forEach(c -> {
+            ObjectRef caller = c.ref("uCont");
+            if (caller != null) {
+                String builder = Builders.of(c.object().type().name());
+                String id = ids.taskOf(c.object());
+                byContinuation.put(caller, new WaitEdge("coroutine", id, null,
+                        "waits in " + builder + " for " + id + " and its children"));
+            }
+        });
+    }
+
+    /** Each CancellableContinuationImpl, by the user continuation it resumes. */
+    private Map<ObjectRef, ObjectRef> cancellables(Set<ObjectRef> continuations) {
+        List<ObjectRef> found = new ArrayList<>();
+        for (HeapClass type : heap.withSubclasses(CANCELLABLE)) {
+            found.addAll(heap.instances(type));
+        }
+        Map<ObjectRef, ObjectFields> read = heap.fields(found);
+        Map<ObjectRef, ObjectFields> dispatched = heap.fields(read.values().stream().map(c -> c.ref("delegate"))
+                .filter(d -> d != null).distinct().toList());
+        Map<ObjectRef, ObjectRef> resumedBy = new HashMap<>();
+        read.values().forEach(cancellable -> {
+            ObjectRef delegate = cancellable.ref("delegate");
+            ObjectFields fields = delegate == null ? null : dispatched.get(delegate);
+            ObjectRef target = fields == null ? delegate : fields.ref("continuation");
+            if (target != null && continuations.contains(target)) {
+                resumedBy.put(target, cancellable.object());
+            }
+        });
+        return resumedBy;
+    }
+
+    private void delays(Map<ObjectRef, ObjectRef> continuationOf) {
+        List<ObjectRef> tasks = instancesOf("kotlinx.coroutines.EventLoopImplBase$DelayedResumeTask");
+        long now = System.nanoTime();    // CLOCK_MONOTONIC: the same clock the target's delays are scheduled on
+        heap.fields(tasks).values().forEach(task -> {
+            ObjectRef continuation = continuationOf.get(task.ref("cont"));
+            if (continuation != null) {
+                long remaining = task.longValue("nanoTime", Long.MAX_VALUE) - now;
+                byContinuation.put(continuation, new WaitEdge("delay", null, null, remaining > 365L * 24 * 3600 * 1_000_000_000L
+                        ? "delay (forever)" : "delay, " + Math.max(0, remaining / 1_000_000) + " ms left"));
+            }
+        });
+    }
+
+    /** Deferred.await and Job.join register a node on the awaited job that resumes the waiter. */
+    private void jobWaits(Map<ObjectRef, ObjectRef> continuationOf) {
+        List<ObjectRef> nodes = new ArrayList<>(instancesOf("kotlinx.coroutines.ResumeAwaitOnCompletion"));
+        nodes.addAll(instancesOf("kotlinx.coroutines.ResumeOnCompletion"));
+        heap.fields(nodes).values().forEach(node -> {
+            ObjectRef continuation = continuationOf.get(node.ref("continuation"));
+            ObjectRef job = node.ref("job");
+            if (continuation != null && job != null) {
+                boolean await = node.object().type().name().endsWith("ResumeAwaitOnCompletion");
+                String id = ids.taskOf(job);
+                String target = id != null ? id : job.type().simpleName() + "@" + Long.toHexString(job.id());
+                byContinuation.put(continuation, new WaitEdge(await ? "await" : "join", id,
+                        new Resource("job", target, job.type().name()),
+                        (await ? "awaits Deferred " : "joins Job ") + target));
+            }
+        });
+    }
+
+    /** Mutex waiters sit in semaphore segments, wrapped with a back-reference to their mutex. */
+    private void mutexes(Map<ObjectRef, ObjectRef> continuationOf) {
+        for (ObjectFields waiter : heap.fields(slots("kotlinx.coroutines.sync.SemaphoreSegment", "acquirers")).values()) {
+            ObjectRef continuation = continuationOf.get(waiter.ref("cont"));
+            ObjectRef mutex = waiter.ref("this$0");
+            if (continuation != null && mutex != null) {
+                String id = "mutex@" + Long.toHexString(mutex.id());
+                byContinuation.put(continuation, new WaitEdge("mutex", null, new Resource("mutex", id, mutex.type().name()),
+                        "waits to lock Mutex " + id));
+            }
+        }
+    }
+
+    /** Channel segments hold element/state pairs; a waiting sender or receiver is the state of its cell. */
+    private void channels(Map<ObjectRef, ObjectRef> continuationOf) {
+        Map<ObjectRef, ObjectFields> segments = heap.fields(instancesOf("kotlinx.coroutines.channels.ChannelSegment"));
+        Map<ObjectRef, ObjectFields> cells = heap.fields(segments.values().stream().map(s -> s.ref("data"))
+                .filter(d -> d != null).toList());
+        Map<ObjectRef, dev.asyncinspect.heap.ArrayContents> arrays = heap.arrays(cells.values().stream()
+                .map(c -> c.ref("array")).filter(a -> a != null).toList(), Integer.MAX_VALUE);
+        Map<ObjectRef, ObjectFields> channels = heap.fields(segments.values().stream().map(s -> s.ref("_channel"))
+                .filter(c -> c != null).distinct().toList());
+        Map<ObjectRef, ObjectFields> wrapped = new HashMap<>();
+        for (ObjectFields segment : segments.values()) {
+            ObjectFields cellFields = segment.ref("data") == null ? null : cells.get(segment.ref("data"));
+            var array = cellFields == null ? null : arrays.get(cellFields.ref("array"));
+            ObjectFields channel = channels.get(segment.ref("_channel"));
+            if (array == null || channel == null) {
+                continue;
+            }
+            for (int i = 0; i + 1 < array.first().size(); i += 2) {
+                ObjectRef state = array.first().get(i + 1).asObject();
+                ObjectRef continuation = state == null ? null : continuationOf.get(state);
+                if (state != null && continuation == null && state.type().name().endsWith("WaiterEB")) {
+                    wrapped.put(state, segment);
+                }
+                if (continuation != null) {
+                    boolean sending = !array.first().get(i).isNull();
+                    byContinuation.put(continuation, channelWait(channel, sending));
+                }
+            }
+        }
+        heap.fields(wrapped.keySet()).values().forEach(waiter -> {
+            ObjectRef continuation = continuationOf.get(waiter.ref("waiter"));
+            ObjectFields channel = channels.get(wrapped.get(waiter.object()).ref("_channel"));
+            if (continuation != null && channel != null) {
+                byContinuation.put(continuation, channelWait(channel, false));
+            }
+        });
+    }
+
+    private static WaitEdge channelWait(ObjectFields channel, boolean sending) {
+        long senders = channel.longValue("sendersAndCloseStatus$volatile", 0) & ((1L << 60) - 1);
+        long receivers = channel.longValue("receivers$volatile", 0);
+        int capacity = channel.intValue("capacity", 0);
+        long buffered = Math.max(0, Math.min(senders - receivers, capacity));
+        String id = "channel@" + Long.toHexString(channel.object().id());
+        String buffer = capacity == 0 ? "rendezvous" : capacity == Integer.MAX_VALUE ? buffered + " buffered, unlimited"
+                : buffered + " of " + capacity + " buffered";
+        return new WaitEdge(sending ? "channel-send" : "channel-receive", null,
+                new Resource("channel", id, channel.object().type().name()),
+                (sending ? "waits to send to Channel " : "waits to receive from Channel ") + id + " (" + buffer + ")");
+    }
+
+    /** CompletableFuture.await() resumes through a handler registered as a stage on the future. */
+    private void futures(Map<ObjectRef, ObjectRef> continuationOf) {
+        heap.fields(instancesOf("kotlinx.coroutines.future.ContinuationHandler")).values().forEach(handler -> {
+            ObjectRef continuation = continuationOf.get(handler.ref("cont"));
+            ObjectRef future = futureSources.get(handler.object());
+            if (continuation != null) {
+                String id = future == null ? null : ids.taskOf(future);
+                byContinuation.put(continuation, new WaitEdge("future", id,
+                        id == null ? null : new Resource("future", id, future.type().name()),
+                        "awaits CompletableFuture " + (id == null ? "(completed or unknown)" : id)));
+            }
+        });
+    }
+
+    /** The live objects held in the slots of every segment of this class (an AtomicReferenceArray each). */
+    private List<ObjectRef> slots(String segmentClass, String arrayField) {
+        Map<ObjectRef, ObjectFields> segments = heap.fields(instancesOf(segmentClass));
+        Map<ObjectRef, ObjectFields> atomics = heap.fields(segments.values().stream().map(s -> s.ref(arrayField))
+                .filter(a -> a != null).toList());
+        return heap.arrays(atomics.values().stream().map(a -> a.ref("array")).filter(a -> a != null).toList(),
+                        Integer.MAX_VALUE).values().stream()
+                .flatMap(a -> a.first().stream()).map(v -> v.asObject()).filter(o -> o != null).distinct().toList();
+    }
+
+    private List<ObjectRef> instancesOf(String className) {
+        List<ObjectRef> found = new ArrayList<>();
+        heap.classesNamed(className).forEach(type -> found.addAll(heap.instances(type)));
+        return found;
+    }
+
+}
