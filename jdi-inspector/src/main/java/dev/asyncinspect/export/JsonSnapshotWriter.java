@@ -68,6 +68,9 @@ public final class JsonSnapshotWriter {
         json.writeStringField("kind", task.kind().label());
         json.writeStringField("name", task.name());
         json.writeStringField("state", task.state());
+        if (task.parent() != null) {
+            json.writeStringField("parent", task.parent());
+        }
         json.writeArrayFieldStart("frames");
         for (Frame frame : task.frames()) {
             frame(json, frame);

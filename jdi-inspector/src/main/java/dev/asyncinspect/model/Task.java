@@ -6,6 +6,7 @@ import java.util.List;
  * One unit of async work as the user thinks of it: a thread, a virtual thread, a future or a
  * coroutine. Frames run innermost first.
  *
+ * @param parent    the id of the task that started this one in a structured hierarchy (a coroutine's parent Job), or null
  * @param holds     resources this task holds (monitors, locks)
  * @param waitedBy  ids of the tasks that wait for this one
  * @param facts     kind-specific facts shown beside the state (carrier, chain position, stage)
@@ -15,6 +16,7 @@ public record Task(
         TaskKind kind,
         String name,
         String state,
+        String parent,
         List<Frame> frames,
         List<WaitEdge> waitingFor,
         List<Resource> holds,
@@ -30,6 +32,6 @@ public record Task(
     }
 
     public Task withWaitedBy(List<String> ids) {
-        return new Task(id, kind, name, state, frames, waitingFor, holds, ids, facts);
+        return new Task(id, kind, name, state, parent, frames, waitingFor, holds, ids, facts);
     }
 }

@@ -213,12 +213,6 @@ public final class CoroutineRecognizer {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("builder", builder));
         dispatcherOf(coroutine).ifPresent(d -> facts.add(new Fact("dispatcher", d)));
-        if (parents.containsKey(self)) {
-            facts.add(new Fact("parent", ids.taskOf(parents.get(self))));
-        }
-        if (!children.isEmpty()) {
-            facts.add(new Fact("children", String.join(", ", children)));
-        }
         if (running != null) {
             facts.add(new Fact("running on", running.threadId()));
         }
@@ -226,10 +220,11 @@ public final class CoroutineRecognizer {
         if (shownState.equals("suspended") && !innermostFirst.isEmpty()) {
             waits.of(innermostFirst.get(0)).ifPresent(edges::add);
         }
-        if (edges.isEmpty() && (state.equals("completing") || state.equals("cancelling")) && !children.isEmpty()) {
-            edges.add(new WaitEdge("children", null, null, "waits for its children to complete: " + String.join(", ", children)));
+        if (edges.isEmpty() && (state.equals("completing") || state.equals("cancelling"))) {
+            children.forEach(child -> edges.add(new WaitEdge("child", child, null, "waits for child " + child + " to complete")));
         }
-        return new Task(ids.taskOf(self), TaskKind.COROUTINE, name, shownState, frames, edges, List.of(), List.of(), facts);
+        return new Task(ids.taskOf(self), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
+                List.of(), List.of(), facts);
     }
 
     private static boolean executes(StackFrameSample threadFrame, Frame continuationFrame, ObjectFields continuation) {

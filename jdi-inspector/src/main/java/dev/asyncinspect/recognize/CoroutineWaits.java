@@ -104,9 +104,17 @@ final class CoroutineWaits {
             if (continuation != null) {
                 long remaining = task.longValue("nanoTime", Long.MAX_VALUE) - now;
                 byContinuation.put(continuation, new WaitEdge("delay", null, null, remaining > 365L * 24 * 3600 * 1_000_000_000L
-                        ? "delay (forever)" : "delay, " + Math.max(0, remaining / 1_000_000) + " ms left"));
+                        ? "delay (forever)" : "delay, " + left(remaining) + " left"));
             }
         });
+    }
+
+    private static String left(long nanos) {
+        java.time.Duration d = java.time.Duration.ofNanos(Math.max(0, nanos));
+        if (d.toDays() > 0) return d.toDays() + " d " + d.toHoursPart() + " h";
+        if (d.toHours() > 0) return d.toHours() + " h " + d.toMinutesPart() + " min";
+        if (d.toMinutes() > 0) return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        return d.toMillis() + " ms";
     }
 
     /** Deferred.await and Job.join register a node on the awaited job that resumes the waiter. */

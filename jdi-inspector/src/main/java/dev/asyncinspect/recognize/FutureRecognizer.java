@@ -158,7 +158,7 @@ public final class FutureRecognizer {
                     .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
         }
         return new Task(ids.taskOf(self), TaskKind.FUTURE, name == null ? "CompletableFuture" : name,
-                "pending", frames, waits, List.of(), List.of(), facts);
+                "pending", null, frames, waits, List.of(), List.of(), facts);
     }
 
     private List<WaitEdge> waitsOf(PendingStage stage) {

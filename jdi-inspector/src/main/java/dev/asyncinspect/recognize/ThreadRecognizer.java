@@ -199,7 +199,7 @@ public final class ThreadRecognizer {
             }
         });
         return new Task(ids.taskOf(thread.object()), virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD,
-                names.get(thread.object()), state, frames(sample, values),
+                names.get(thread.object()), state, null, frames(sample, values),
                 waits(thread, sample, status, virtual, monitorOwners), holds, List.of(), facts);
     }
 

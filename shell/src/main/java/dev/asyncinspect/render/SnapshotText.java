@@ -36,7 +36,7 @@ public final class SnapshotText {
         for (Task task : snapshot.tasks()) {
             if (!task.waitingFor().isEmpty() || !task.holds().isEmpty()) {
                 out.println();
-                detail.print(task, out);
+                detail.print(task, Hierarchy.childrenOf(snapshot, task.id()), out);
             }
         }
         out.flush();

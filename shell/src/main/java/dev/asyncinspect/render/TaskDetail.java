@@ -9,6 +9,7 @@ import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** One task in full: state, what it waits for, what it holds, its stack with variables as {@code name = value}. */
 public final class TaskDetail {
@@ -19,9 +20,17 @@ public final class TaskDetail {
         this.maxFrames = maxFrames;
     }
 
-    public void print(Task task, PrintWriter out) {
+    /** @param children the tasks whose parent this one is */
+    public void print(Task task, List<Task> children, PrintWriter out) {
         out.printf("Task %s  %s \"%s\"%n", task.id(), task.kind().label(), task.name());
-        out.printf("  state: %s%n", task.state());
+        out.printf("  state: %s%s%n", task.state(), stateAt(task));
+        if (task.parent() != null) {
+            out.printf("  parent: %s%n", task.parent());
+        }
+        if (!children.isEmpty()) {
+            out.printf("  children: %s%n", children.stream().map(c -> c.id() + " \"" + c.name() + "\"")
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         for (Fact fact : task.facts()) {
             out.printf("  %s: %s%n", fact.label(), fact.value());
         }
@@ -48,6 +57,15 @@ public final class TaskDetail {
             out.printf("    … %d more frames%n", task.frames().size() - maxFrames);
         }
         out.flush();
+    }
+
+    /** "state 1 of 2 at Orders.kt:44" for a suspended coroutine: where its innermost state machine stopped. */
+    private static String stateAt(Task task) {
+        if (task.kind() != TaskKind.COROUTINE || task.frames().isEmpty() || task.frames().get(0).note() == null) {
+            return "";
+        }
+        Frame innermost = task.frames().get(0);
+        return "  (" + innermost.note() + " at " + innermost.location() + ")";
     }
 
     private static void frame(Frame frame, boolean stuckHere, PrintWriter out) {

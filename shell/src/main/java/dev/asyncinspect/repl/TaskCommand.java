@@ -1,5 +1,6 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.render.Hierarchy;
 import dev.asyncinspect.render.TaskDetail;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +25,9 @@ final class TaskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TaskDetail(Integer.MAX_VALUE).print(session.task(id), spec.commandLine().getOut());
+        var task = session.task(id);
+        new TaskDetail(Integer.MAX_VALUE).print(task, Hierarchy.childrenOf(session.snapshot(), task.id()),
+                spec.commandLine().getOut());
         return 0;
     }
 }
