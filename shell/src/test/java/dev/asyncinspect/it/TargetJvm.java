@@ -39,7 +39,9 @@ final class TargetJvm implements AutoCloseable {
         if (jdwpOption != null) {
             command.add(jdwpOption);
         }
-        command.addAll(List.of("-cp", examplesClasspath(), "dev.asyncinspect.examples." + mainClass));
+        boolean kotlin = mainClass.startsWith("kotlin.");
+        command.addAll(List.of("-cp", kotlin ? kotlinExamplesClasspath() : examplesClasspath(),
+                "dev.asyncinspect.examples." + mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         TargetJvm target = new TargetJvm(process);
@@ -55,6 +57,13 @@ final class TargetJvm implements AutoCloseable {
             }
         }
         throw new IllegalStateException("examples module is not on the test class path");
+    }
+
+    /** The Kotlin examples and their runtime (kotlin-stdlib, kotlinx-coroutines), as their build wrote it. */
+    static String kotlinExamplesClasspath() throws IOException {
+        Path module = Path.of("..", "examples-kotlin", "target").toAbsolutePath().normalize();
+        return module.resolve("classes") + File.pathSeparator
+                + java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
     }
 
     void awaitLine(String prefix, int seconds) throws InterruptedException {
@@ -93,6 +102,9 @@ final class TargetJvm implements AutoCloseable {
     }
 
     static Path examplesSource(String simpleName) {
+        if (simpleName.endsWith(".kt")) {
+            return Path.of("..", "examples-kotlin", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "kotlin", simpleName);
+        }
         return Path.of("..", "examples", "src", "main", "java", "dev", "asyncinspect", "examples", simpleName + ".java");
     }
 }

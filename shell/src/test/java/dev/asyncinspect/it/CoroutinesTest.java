@@ -1,0 +1,147 @@
+package dev.asyncinspect.it;
+
+import static dev.asyncinspect.it.Snapshots.frame;
+import static dev.asyncinspect.it.Snapshots.taskNamed;
+import static dev.asyncinspect.it.Snapshots.tasks;
+import static dev.asyncinspect.it.Snapshots.variable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Kotlin coroutines of an app started with nothing but JDWP (no DebugProbes, no agent): the Job
+ * tree, async stacks at exact suspension lines with state and spilled locals, and what each waits for.
+ */
+class CoroutinesTest {
+
+    private static final String MAIN = "kotlin.StuckOrdersKt";
+    private static final String SOURCE = "StuckOrders.kt";
+
+    private static int line(String marker) throws Exception {
+        return SourceLines.of(SOURCE, marker);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void asyncStacksStatesVariablesAndWaits(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, MAIN)) {
+            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode snapshot = Snapshots.parse(result.out());
+            assertThat(snapshot.get("gaps")).isEmpty();
+
+            JsonNode orders = coroutine(snapshot, "orders", "runBlocking");
+            JsonNode checkout = coroutine(snapshot, "checkout-12345", "launch");
+            assertThat(checkout.get("state").asText()).isEqualTo("suspended");
+            assertThat(checkout.get("parent").asText()).isEqualTo(orders.get("id").asText());
+            JsonNode fetchPrice = checkout.get("frames").get(0);
+            assertThat(fetchPrice.get("function").asText()).isEqualTo("dev.asyncinspect.examples.kotlin.StuckOrdersKt.fetchPrice");
+            assertThat(fetchPrice.get("file").asText()).isEqualTo(SOURCE);
+            assertThat(fetchPrice.get("line").asInt()).isEqualTo(line("fetchPrice"));
+            assertThat(fetchPrice.get("note").asText()).isEqualTo("state 1 of 1");
+            assertThat(variable(fetchPrice, "orderId")).isEqualTo("12345");
+            assertThat(variable(fetchPrice, "currency")).isEqualTo("\"EUR\"");
+            JsonNode checkoutFrame = checkout.get("frames").get(1);
+            assertThat(checkoutFrame.get("function").asText()).endsWith("StuckOrdersKt.checkout");
+            assertThat(checkoutFrame.get("line").asInt()).isEqualTo(line("checkout"));
+            assertThat(variable(checkoutFrame, "customer")).isEqualTo("\"ada\"");
+            assertThat(variable(checkoutFrame, "attempt")).isEqualTo("2");
+            assertThat(variable(checkoutFrame, "items")).contains("\"book\"").contains("\"lamp\"");
+            assertThat(wait(checkout).get("kind").asText()).isEqualTo("await");
+
+            JsonNode inventory = coroutine(snapshot, "inventory", "async");
+            assertThat(frame(inventory, "StuckOrdersKt.countStock").get("line").asInt()).isEqualTo(line("inventory"));
+            assertThat(wait(inventory).get("kind").asText()).isEqualTo("delay");
+            assertThat(wait(inventory).get("description").asText()).startsWith("delay, 29 d");
+
+            JsonNode shipper = coroutine(snapshot, "shipper", "launch");
+            assertThat(frame(shipper, "StuckOrdersKt.ship").get("line").asInt()).isEqualTo(line("shipper"));
+            assertThat(wait(shipper).get("target").asText()).isEqualTo(inventory.get("id").asText());
+            JsonNode reporter = coroutine(snapshot, "reporter", "launch");
+            assertThat(wait(reporter).get("kind").asText()).isEqualTo("join");
+            assertThat(wait(reporter).get("target").asText()).isEqualTo(checkout.get("id").asText());
+
+            JsonNode holder = coroutine(snapshot, "lock-holder", "launch");
+            assertThat(frame(holder, "StuckOrdersKt.holdLedger").get("line").asInt()).isEqualTo(line("lockHolder"));
+            JsonNode waiter = coroutine(snapshot, "lock-waiter", "launch");
+            assertThat(frame(waiter, "StuckOrdersKt.waitForLedger").get("line").asInt()).isEqualTo(line("lockWaiter"));
+            assertThat(wait(waiter).get("kind").asText()).isEqualTo("mutex");
+
+            JsonNode producer = coroutine(snapshot, "producer", "launch");
+            JsonNode produce = frame(producer, "StuckOrdersKt.produceLabels");
+            assertThat(produce.get("line").asInt()).isEqualTo(line("producer"));
+            assertThat(variable(produce, "label")).isEqualTo("3");
+            assertThat(wait(producer).get("kind").asText()).isEqualTo("channel-send");
+            assertThat(wait(producer).get("description").asText()).contains("2 of 2 buffered");
+            JsonNode consumer = coroutine(snapshot, "consumer", "launch");
+            assertThat(wait(consumer).get("kind").asText()).isEqualTo("channel-receive");
+            assertThat(wait(consumer).get("description").asText()).contains("rendezvous");
+
+            JsonNode collector = coroutine(snapshot, "collector", "launch");
+            assertThat(collector.get("frames").get(0).get("line").asInt()).isEqualTo(line("emitter"));
+            assertThat(frame(collector, "StuckOrdersKt.watchEvents").get("line").asInt()).isEqualTo(line("collector"));
+
+            JsonNode futureWaiter = coroutine(snapshot, "future-waiter", "launch");
+            assertThat(frame(futureWaiter, "StuckOrdersKt.awaitInvoice").get("line").asInt()).isEqualTo(line("futureWaiter"));
+            assertThat(wait(futureWaiter).get("kind").asText()).isEqualTo("future");
+            JsonNode invoice = Snapshots.task(snapshot, wait(futureWaiter).get("target").asText());
+            assertThat(invoice.get("kind").asText()).isEqualTo("future");
+
+            JsonNode capturer = coroutine(snapshot, "capturer", "launch");
+            assertThat(capturer.get("frames").get(0).get("line").asInt()).isEqualTo(line("capturer"));
+            assertThat(variable(capturer.get("frames").get(0), "region")).isEqualTo("\"eu-west\"");
+
+            List<JsonNode> packers = tasks(snapshot, t -> t.get("name").asText().equals("packer"));
+            JsonNode io = packers.stream().filter(p -> fact(p, "builder").equals("withContext")).findFirst().orElseThrow();
+            assertThat(fact(io, "dispatcher")).isEqualTo("Dispatchers.IO");
+            assertThat(io.get("frames").get(0).get("line").asInt()).isEqualTo(line("ioDelay"));
+            JsonNode supervisor = tasks(snapshot, t -> fact(t, "builder").equals("supervisorScope")).get(0);
+            assertThat(supervisor.get("state").asText()).isEqualTo("completing");
+            assertThat(wait(supervisor).get("kind").asText()).isEqualTo("child");
+
+            JsonNode spinner = coroutine(snapshot, "spinner", "launch");
+            assertThat(spinner.get("state").asText()).isEqualTo("running");
+            assertThat(fact(spinner, "dispatcher")).isEqualTo("Dispatchers.Default");
+            assertThat(spinner.get("frames").get(0).get("function").asText()).endsWith("StuckOrdersKt.crunchNumbers");
+            assertThat(target.alive()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void replShowsTheTreeAndFiltersCoroutines(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, MAIN)) {
+            Tool.Result result = Tool.run("tree\ntasks --kind coroutine --state suspended --name checkout\n",
+                    "attach", "--pid", Long.toString(target.pid()));
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("runBlocking \"orders\" suspended")
+                    .contains("└─ ").contains("launch \"checkout-12345\" suspended  StuckOrdersKt.fetchPrice " + SOURCE + ":" + line("fetchPrice"))
+                    .contains("withContext \"packer\"");
+            String checkoutId = result.out().lines().filter(l -> l.startsWith("c") && l.contains("checkout-12345"))
+                    .map(l -> l.split("\\s+")[0]).findFirst().orElseThrow();
+            Tool.Result detail = Tool.run(null, "attach", "--pid", Long.toString(target.pid()), "--exec", "task " + checkoutId);
+            assertThat(detail.out()).contains("state: suspended  (state 1 of 1 at " + SOURCE + ":" + line("fetchPrice") + ")")
+                    .contains("        attempt = 2").contains("        customer = \"ada\"");
+        }
+    }
+
+    private static JsonNode coroutine(JsonNode snapshot, String name, String builder) {
+        List<JsonNode> found = tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")
+                && t.get("name").asText().equals(name) && fact(t, "builder").equals(builder));
+        assertThat(found).as(name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static JsonNode wait(JsonNode task) {
+        assertThat(task.get("waitingFor")).as(task.get("name").asText()).isNotEmpty();
+        return task.get("waitingFor").get(0);
+    }
+
+    private static String fact(JsonNode task, String label) {
+        JsonNode fact = task.get("facts").get(label);
+        return fact == null ? "" : fact.asText();
+    }
+}
