@@ -32,6 +32,7 @@ public final class CoroutineRecognizer {
 
     static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
     private static final String ABSTRACT_COROUTINE = "kotlinx.coroutines.AbstractCoroutine";
+    private static final String TAIL_CALL = "kotlin.coroutines.jvm.internal.TailCallBaseContinuationImpl";
     private static final int RESUMING = 0x80000000;
 
     private final HeapView heap;
@@ -147,7 +148,7 @@ public final class CoroutineRecognizer {
     public Collection<HeapValue> shownValues() {
         List<HeapValue> shown = new ArrayList<>();
         continuations.values().forEach(c -> c.values().forEach((field, value) -> {
-            if (isSpilled(field) || field.startsWith("$")) {
+            if (isSpilled(field) || field.startsWith("$") || c.object().type().name().equals(TAIL_CALL)) {
                 shown.add(value);
             }
         }));
@@ -234,6 +235,9 @@ public final class CoroutineRecognizer {
 
     private Frame frame(ObjectFields continuation, ValueReader values) {
         HeapClass type = continuation.object().type();
+        if (type.name().equals(TAIL_CALL)) {
+            return tailCall(continuation, values);
+        }
         DebugMetadata debug = metadata.computeIfAbsent(type, t -> heap.classFile(t).flatMap(DebugMetadata::read)).orElse(null);
         int label = continuation.intValue("label", 0) & ~RESUMING;
         int point = label - 1;
@@ -259,6 +263,18 @@ public final class CoroutineRecognizer {
         }
         String note = point < 0 ? "not started" : "state " + (point + 1) + " of " + debug.suspensionPoints();
         return new Frame(debug.className() + "." + debug.method(), debug.file(), debug.line(point), variables, note);
+    }
+
+    /** Kotlin 2.3+ describes a tail-call suspend function's frame in plain fields instead of a state machine. */
+    private static Frame tailCall(ObjectFields frame, ValueReader values) {
+        String owner = text(frame.get("declaringClass"), values);
+        String method = text(frame.get("methodName"), values);
+        return new Frame(owner + "." + method, text(frame.get("fileName"), values), frame.intValue("lineNumber", -1),
+                List.of(), "tail call");
+    }
+
+    private static String text(HeapValue value, ValueReader values) {
+        return values.value(value) instanceof dev.asyncinspect.model.Value.Text t ? t.text() : "?";
     }
 
     private static String typeOf(HeapValue value, ValueReader values) {

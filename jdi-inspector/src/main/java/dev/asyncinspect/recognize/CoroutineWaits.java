@@ -54,8 +54,8 @@ final class CoroutineWaits {
         channels(continuationOf);
         futures(continuationOf);
         resumedBy.forEach((continuation, cancellable) -> byContinuation.putIfAbsent(continuation,
-                new WaitEdge("suspension", null, null, "suspended in a cancellable suspension that nothing known"
-                        + " will resume (delay(Long.MAX_VALUE), awaitCancellation or a custom suspendCancellableCoroutine)")));
+                new WaitEdge("suspension", null, null,
+                        "suspended with no known resumer (e.g. delay(Long.MAX_VALUE), awaitCancellation)")));
     }
 
     Optional<WaitEdge> of(ObjectRef innermostContinuation) {
