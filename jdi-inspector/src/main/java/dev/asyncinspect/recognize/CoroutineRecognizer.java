@@ -76,7 +76,7 @@ public final class CoroutineRecognizer {
         readParents();
         readContinuations();
         resumed = resumedContinuations;
-        waits.discover(coroutines, continuations.keySet(), futureSources);
+        waits.discover(coroutines, continuations, futureSources);
     }
 
     private void readStates() {

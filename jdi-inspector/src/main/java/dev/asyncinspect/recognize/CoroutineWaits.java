@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a suspended coroutine waits for. A suspension point hands the innermost continuation to a
@@ -38,7 +37,7 @@ final class CoroutineWaits {
     /**
      * @param futureSources the future each pending stage function waits on, for CompletableFuture.await()
      */
-    void discover(Map<ObjectRef, ObjectFields> coroutines, Set<ObjectRef> continuations,
+    void discover(Map<ObjectRef, ObjectFields> coroutines, Map<ObjectRef, ObjectFields> continuations,
                   Map<ObjectRef, ObjectRef> futureSources) {
         this.futureSources = futureSources;
         scopes(coroutines);
@@ -75,21 +74,32 @@ final class CoroutineWaits {
         });
     }
 
-    /** Each CancellableContinuationImpl, by the user continuation it resumes. */
-    private Map<ObjectRef, ObjectRef> cancellables(Set<ObjectRef> continuations) {
+    /**
+     * Each CancellableContinuationImpl, by the user continuation it resumes. It reaches that continuation
+     * through a DispatchedContinuation, which the continuation itself caches in {@code intercepted}: so
+     * the DispatchedContinuations need reading only where that cache does not say.
+     */
+    private Map<ObjectRef, ObjectRef> cancellables(Map<ObjectRef, ObjectFields> continuations) {
+        Map<ObjectRef, ObjectRef> byDispatched = new HashMap<>();
+        continuations.values().forEach(c -> {
+            if (c.ref("intercepted") != null) {
+                byDispatched.put(c.ref("intercepted"), c.object());
+            }
+        });
         List<ObjectRef> found = new ArrayList<>();
         for (HeapClass type : heap.withSubclasses(CANCELLABLE)) {
             found.addAll(heap.instances(type));
         }
         Map<ObjectRef, ObjectFields> read = heap.fields(found);
         Map<ObjectRef, ObjectFields> dispatched = heap.fields(read.values().stream().map(c -> c.ref("delegate"))
-                .filter(d -> d != null).distinct().toList());
+                .filter(d -> d != null && !byDispatched.containsKey(d)).distinct().toList());
         Map<ObjectRef, ObjectRef> resumedBy = new HashMap<>();
         read.values().forEach(cancellable -> {
             ObjectRef delegate = cancellable.ref("delegate");
             ObjectFields fields = delegate == null ? null : dispatched.get(delegate);
-            ObjectRef target = fields == null ? delegate : fields.ref("continuation");
-            if (target != null && continuations.contains(target)) {
+            ObjectRef target = byDispatched.containsKey(delegate) ? byDispatched.get(delegate)
+                    : fields == null ? delegate : fields.ref("continuation");
+            if (target != null && continuations.containsKey(target)) {
                 resumedBy.put(target, cancellable.object());
             }
         });
