@@ -95,7 +95,8 @@ public final class ValueReader {
                 continue;
             }
             int depth = level.get(ref);
-            boolean container = isEnum(ref) || BOXES.contains(ref.type().name()) || Collections.isCollection(ref.type());
+            boolean container = isEnum(ref) || BOXES.contains(ref.type().name()) || isCapturedVar(ref.type().name())
+                    || Collections.isCollection(ref.type());
             int childDepth = container ? depth : depth + 1;
             if (childDepth <= limits.depth()) {
                 object.values().values().forEach(v -> enqueue(v, childDepth, next));
@@ -116,7 +117,12 @@ public final class ValueReader {
             return false;
         }
         String name = ref.type().name();
-        return BOXES.contains(name) || isEnum(ref) || Collections.isCollection(ref.type()) || !Collections.isPlatform(name);
+        return BOXES.contains(name) || isCapturedVar(name) || isEnum(ref) || Collections.isCollection(ref.type()) || !Collections.isPlatform(name);
+    }
+
+    /** A Kotlin {@code var} captured by a lambda lives in a {@code Ref.IntRef}/{@code ObjectRef} box: show what it holds. */
+    private static boolean isCapturedVar(String type) {
+        return type.startsWith("kotlin.jvm.internal.Ref$");
     }
 
     private boolean isEnum(ObjectRef ref) {
@@ -161,6 +167,9 @@ public final class ValueReader {
             }
             if (BOXES.contains(type)) {
                 return value(object.get("value"), path, depth);
+            }
+            if (isCapturedVar(type)) {
+                return value(object.get("element"), path, depth);
             }
             if (isEnum(ref)) {
                 HeapValue name = object.get("name");

@@ -39,8 +39,9 @@ final class TargetJvm implements AutoCloseable {
         if (jdwpOption != null) {
             command.add(jdwpOption);
         }
-        boolean kotlin = mainClass.startsWith("kotlin.");
-        command.addAll(List.of("-cp", kotlin ? kotlinExamplesClasspath() : examplesClasspath(),
+        String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
+                : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : null;
+        command.addAll(List.of("-cp", module != null ? kotlinExamplesClasspath(module) : examplesClasspath(),
                 "dev.asyncinspect.examples." + mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -60,8 +61,8 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /** The Kotlin examples and their runtime (kotlin-stdlib, kotlinx-coroutines), as their build wrote it. */
-    static String kotlinExamplesClasspath() throws IOException {
-        Path module = Path.of("..", "examples-kotlin", "target").toAbsolutePath().normalize();
+    static String kotlinExamplesClasspath(String name) throws IOException {
+        Path module = Path.of("..", name, "target").toAbsolutePath().normalize();
         return module.resolve("classes") + File.pathSeparator
                 + java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
     }
@@ -102,6 +103,9 @@ final class TargetJvm implements AutoCloseable {
     }
 
     static Path examplesSource(String simpleName) {
+        if (simpleName.startsWith("Legacy")) {
+            return Path.of("..", "examples-kotlin-legacy", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "legacy", simpleName);
+        }
         if (simpleName.endsWith(".kt")) {
             return Path.of("..", "examples-kotlin", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "kotlin", simpleName);
         }
