@@ -1,5 +1,6 @@
 package dev.asyncinspect.bench;
 
+import com.sun.jdi.ClassType;
 import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
@@ -17,26 +18,96 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.recognize.ValueReader;
 import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Times a full dump (snapshot + JSON) of a running target against a naive JDI walk over the same
- * futures, on one connection: usage {@code --pid N [--rounds R]}. With several rounds each side
- * runs alternately and the best time of each is reported.
+ * objects: usage {@code --pid N [--kind futures|coroutines] [--rounds R]}, the target being
+ * {@code ManyFutures} or {@code ManyCoroutinesKt}. With several rounds each side runs alternately
+ * and the best time of each is reported.
  */
 public final class DumpBenchmark {
 
-    private static final String FUTURE = "java.util.concurrent.CompletableFuture";
+    /** What the target holds: the tasks our dump should find, and the objects the naive walk reads. */
+    private enum Workload {
+        FUTURES("ManyFutures", TaskKind.FUTURE, "pending futures") {
+            @Override
+            void walk(VirtualMachine vm, Naive naive) {
+                for (ReferenceType type : vm.classesByName("java.util.concurrent.CompletableFuture")) {
+                    for (ObjectReference future : type.instances(0)) {
+                        Map<String, Value> values = naive.read(future);
+                        if (values.get("stack") instanceof ObjectReference completion) {
+                            if (values.get("result") == null) {
+                                naive.found++;
+                            }
+                            if (naive.read(completion).get("fn") instanceof ObjectReference fn) {
+                                naive.read(fn);
+                            }
+                        }
+                    }
+                }
+            }
+        },
+
+        COROUTINES("ManyCoroutines", TaskKind.COROUTINE, "coroutines") {
+            @Override
+            void walk(VirtualMachine vm, Naive naive) {
+                for (ObjectReference coroutine : instances(vm, "kotlinx.coroutines.AbstractCoroutine")) {
+                    naive.found++;
+                    if (naive.read(coroutine).get("context") instanceof ObjectReference context) {
+                        naive.read(context);
+                    }
+                }
+                for (String name : List.of("kotlin.coroutines.jvm.internal.BaseContinuationImpl",
+                        "kotlinx.coroutines.CancellableContinuationImpl",
+                        "kotlinx.coroutines.internal.DispatchedContinuation",
+                        "kotlinx.coroutines.ResumeAwaitOnCompletion")) {
+                    instances(vm, name).forEach(naive::read);
+                }
+            }
+
+            /** Instances of the named class and of all its loaded subclasses. */
+            private static List<ObjectReference> instances(VirtualMachine vm, String name) {
+                List<ObjectReference> instances = new ArrayList<>();
+                Deque<ClassType> types = new ArrayDeque<>();
+                vm.classesByName(name).forEach(type -> types.add((ClassType) type));
+                while (!types.isEmpty()) {
+                    ClassType type = types.pop();
+                    instances.addAll(type.instances(0));
+                    types.addAll(type.subclasses());
+                }
+                return instances;
+            }
+        };
+
+        private final String program;
+        private final TaskKind kind;
+        private final String foundLabel;
+
+        Workload(String program, TaskKind kind, String foundLabel) {
+            this.program = program;
+            this.kind = kind;
+            this.foundLabel = foundLabel;
+        }
+
+        /** Reads the objects a plain JDI client would, counting into {@code naive.found}. */
+        abstract void walk(VirtualMachine vm, Naive naive);
+    }
 
     public static void main(String[] args) {
         long pid = -1;
         int rounds = 1;
+        Workload workload = Workload.FUTURES;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--pid" -> pid = Long.parseLong(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--kind" -> workload = kind(args[i + 1]);
                 default -> usage();
             }
         }
@@ -44,42 +115,57 @@ public final class DumpBenchmark {
             usage();
         }
         try {
-            run(pid, rounds);
+            run(pid, workload, rounds);
         } catch (AttachException | TargetException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void run(long pid, int rounds) {
+    private static Workload kind(String name) {
+        for (Workload workload : Workload.values()) {
+            if (workload.name().equalsIgnoreCase(name)) {
+                return workload;
+            }
+        }
+        usage();
+        return null;
+    }
+
+    private static void run(long pid, Workload workload, int rounds) {
         JvmDescriptor target = new JvmDirectory().describe(pid);
         long oursBest = Long.MAX_VALUE;
         long naiveBest = Long.MAX_VALUE;
-        long futureTasks = 0;
+        long tasks = 0;
         Naive naive = null;
         // Each side gets a connection of its own, as each run of a real tool would: JDI's per-connection
         // caches (an object's class, learnt with one extra round trip) must not favour the second.
         for (int round = 0; round < rounds; round++) {
             try (JdiTarget jdi = connect(pid, target)) {
                 long start = System.nanoTime();
-                futureTasks = dump(jdi);
+                tasks = dump(jdi, workload.kind);
                 oursBest = Math.min(oursBest, System.nanoTime() - start);
             }
             try (JdiTarget jdi = connect(pid, target)) {
                 long start = System.nanoTime();
-                naive = Naive.walk(jdi.virtualMachine());
+                naive = Naive.walk(jdi.virtualMachine(), workload);
                 naiveBest = Math.min(naiveBest, System.nanoTime() - start);
             }
         }
         String best = rounds > 1 ? ", best of " + rounds : "";
-        System.out.printf("target: pid %d Java %s, %d pending futures (%d future tasks)%n",
-                pid, target.javaVersion(), naive.pendingFutures, futureTasks);
-        System.out.printf("ours:   %6.1f s  (%d future tasks, snapshot + JSON%s)%n", seconds(oursBest), futureTasks, best);
+        String tasksLabel = workload.kind.label() + " tasks";
+        System.out.printf("target: pid %d Java %s, %s: %d %s (%d %s)%n",
+                pid, target.javaVersion(), workload.program, naive.found, workload.foundLabel, tasks, tasksLabel);
+        System.out.printf("ours:   %6.1f s  (%d %s, snapshot + JSON%s)%n", seconds(oursBest), tasks, tasksLabel, best);
         System.out.printf("naive:  %6.1f s  (%d objects, one getValues each, one thread%s)%n",
                 seconds(naiveBest), naive.objects, best);
         double ratio = (double) naiveBest / oursBest;
         System.out.printf(ratio >= 1 ? "ratio:  %6.1fx faster than naive%n" : "ratio:  %6.1fx slower than naive%n",
                 ratio >= 1 ? ratio : 1 / ratio);
+        if (workload == Workload.COROUTINES && tasks != naive.found) {
+            System.err.printf("bench: the dump found %d coroutine tasks, the target holds %d coroutines%n",
+                    tasks, naive.found);
+        }
     }
 
     /** JDWP listens on a new port after every detach, so the address is looked up each time. */
@@ -89,51 +175,35 @@ public final class DumpBenchmark {
     }
 
     /** Ours, as the CLI dumps: one snapshot (suspends the VM while reading) written as JSON. */
-    private static long dump(JdiTarget jdi) {
+    private static long dump(JdiTarget jdi, TaskKind kind) {
         Snapshot snapshot = jdi.snapshot(ValueReader.Limits.DEFAULT);
         new JsonSnapshotWriter().write(snapshot, Writer.nullWriter(), false);
-        return snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.FUTURE).count();
+        return snapshot.tasks().stream().filter(t -> t.kind() == kind).count();
     }
 
     /**
-     * The baseline a plain JDI client would write: list the futures, then one {@code getValues}
-     * round trip per future, per pending completion and per completion's function, in turn (JDI
-     * itself first asks once for each object's class, as it does for ours).
+     * The baseline a plain JDI client would write: list the instances, then one {@code getValues}
+     * round trip per object, in turn (JDI itself first asks once for each object's class, as it
+     * does for ours), with the VM suspended.
      */
     private static final class Naive {
 
         private final Map<ReferenceType, List<Field>> fields = new HashMap<>();
         private long objects;
-        private long pendingFutures;
+        private long found;
 
-        static Naive walk(VirtualMachine vm) {
+        static Naive walk(VirtualMachine vm, Workload workload) {
             Naive naive = new Naive();
             vm.suspend();
             try {
-                for (ReferenceType type : vm.classesByName(FUTURE)) {
-                    for (ObjectReference future : type.instances(0)) {
-                        naive.future(future);
-                    }
-                }
+                workload.walk(vm, naive);
             } finally {
                 vm.resume();
             }
             return naive;
         }
 
-        private void future(ObjectReference future) {
-            Map<String, Value> values = read(future);
-            if (values.get("stack") instanceof ObjectReference completion) {
-                if (values.get("result") == null) {
-                    pendingFutures++;
-                }
-                if (read(completion).get("fn") instanceof ObjectReference fn) {
-                    read(fn);
-                }
-            }
-        }
-
-        private Map<String, Value> read(ObjectReference object) {
+        Map<String, Value> read(ObjectReference object) {
             // Field lists are cached per class, as any client would; the values are one round trip.
             List<Field> instanceFields = fields.computeIfAbsent(object.referenceType(),
                     type -> type.allFields().stream().filter(f -> !f.isStatic()).toList());
@@ -149,7 +219,7 @@ public final class DumpBenchmark {
     }
 
     private static void usage() {
-        System.err.println("usage: DumpBenchmark --pid N [--rounds R]");
+        System.err.println("usage: DumpBenchmark --pid N [--kind futures|coroutines] [--rounds R]");
         System.exit(2);
     }
 }

@@ -28,6 +28,7 @@ final class CoroutineWaits {
     private final Map<ObjectRef, WaitEdge> byContinuation = new HashMap<>();
 
     private Map<ObjectRef, ObjectRef> futureSources = Map.of();
+    private Map<ObjectRef, ObjectFields> cancellableFields = Map.of();
 
     CoroutineWaits(HeapView heap, TaskIds ids) {
         this.heap = heap;
@@ -91,6 +92,7 @@ final class CoroutineWaits {
             found.addAll(heap.instances(type));
         }
         Map<ObjectRef, ObjectFields> read = heap.fields(found);
+        cancellableFields = read;
         Map<ObjectRef, ObjectFields> dispatched = heap.fields(read.values().stream().map(c -> c.ref("delegate"))
                 .filter(d -> d != null && !byDispatched.containsKey(d)).distinct().toList());
         Map<ObjectRef, ObjectRef> resumedBy = new HashMap<>();
@@ -127,22 +129,30 @@ final class CoroutineWaits {
         return d.toMillis() + " ms";
     }
 
-    /** Deferred.await and Job.join register a node on the awaited job that resumes the waiter. */
+    /**
+     * Deferred.await suspends in an AwaitContinuation that names the awaited job; Job.join registers a
+     * ResumeOnCompletion node on the joined job.
+     */
     private void jobWaits(Map<ObjectRef, ObjectRef> continuationOf) {
-        List<ObjectRef> nodes = new ArrayList<>(instancesOf("kotlinx.coroutines.ResumeAwaitOnCompletion"));
-        nodes.addAll(instancesOf("kotlinx.coroutines.ResumeOnCompletion"));
-        heap.fields(nodes).values().forEach(node -> {
-            ObjectRef continuation = continuationOf.get(node.ref("continuation"));
-            ObjectRef job = node.ref("job");
-            if (continuation != null && job != null) {
-                boolean await = node.object().type().name().endsWith("ResumeAwaitOnCompletion");
-                String id = ids.taskOf(job);
-                String target = id != null ? id : job.type().simpleName() + "@" + Long.toHexString(job.id());
-                byContinuation.put(continuation, new WaitEdge(await ? "await" : "join", id,
-                        new Resource("job", target, job.type().name()),
-                        (await ? "awaits Deferred " : "joins Job ") + target));
+        cancellableFields.values().forEach(cancellable -> {
+            ObjectRef continuation = continuationOf.get(cancellable.object());
+            if (continuation != null && cancellable.ref("job") != null) {
+                byContinuation.put(continuation, jobWait(cancellable.ref("job"), true));
             }
         });
+        heap.fields(instancesOf("kotlinx.coroutines.ResumeOnCompletion")).values().forEach(node -> {
+            ObjectRef continuation = continuationOf.get(node.ref("continuation"));
+            if (continuation != null && node.ref("job") != null) {
+                byContinuation.put(continuation, jobWait(node.ref("job"), false));
+            }
+        });
+    }
+
+    private WaitEdge jobWait(ObjectRef job, boolean await) {
+        String id = ids.taskOf(job);
+        String target = id != null ? id : job.type().simpleName() + "@" + Long.toHexString(job.id());
+        return new WaitEdge(await ? "await" : "join", id, new Resource("job", target, job.type().name()),
+                (await ? "awaits Deferred " : "joins Job ") + target);
     }
 
     /** Mutex waiters sit in semaphore segments, wrapped with a back-reference to their mutex. */
