@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param thisObject the frame's receiver, or null for static and native frames
  * @param locals     visible local variables, where the class files carry their names
+ * @param rawSlot    the value of the local slot a {@link StackRequest} asked for by number, or null
  */
 public record StackFrameSample(String className, String method, String file, int line,
-                               ObjectRef thisObject, List<Local> locals) {
+                               ObjectRef thisObject, List<Local> locals, HeapValue rawSlot) {
 
     public record Local(String name, String type, HeapValue value) {}
 

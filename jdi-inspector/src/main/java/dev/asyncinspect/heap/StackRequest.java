@@ -1,5 +1,6 @@
 package dev.asyncinspect.heap;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -8,5 +9,12 @@ import java.util.function.Predicate;
  *
  * @param localsOf    classes whose frames' local variables are read
  * @param receiversOf classes whose frames' {@code this} is read
+ * @param rawSlots    local variable slots to read by number in frames of these functions ({@code pkg.Class.method}),
+ *                    for code compiled without local variable names (the JDK's own)
  */
-public record StackRequest(Predicate<String> localsOf, Predicate<String> receiversOf) {}
+public record StackRequest(Predicate<String> localsOf, Predicate<String> receiversOf, Map<String, Integer> rawSlots) {
+
+    public StackRequest {
+        rawSlots = Map.copyOf(rawSlots);
+    }
+}

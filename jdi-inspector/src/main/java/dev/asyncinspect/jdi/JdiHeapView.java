@@ -228,8 +228,10 @@ public final class JdiHeapView implements HeapView {
         String type = location.declaringType().name();
         ObjectReference self = method.isStatic() || !request.receiversOf().test(type) ? null : frame.thisObject();
         List<StackFrameSample.Local> locals = request.localsOf().test(type) ? locals(frame) : List.of();
+        Integer slot = request.rawSlots().get(type + "." + method.name());
+        HeapValue raw = slot == null ? null : RawSlots.read(frame, slot).map(this::value).orElse(null);
         return new StackFrameSample(location.declaringType().name(), method.name(), sourceName(location),
-                location.lineNumber(), self == null ? null : ref(self), locals);
+                location.lineNumber(), self == null ? null : ref(self), locals, raw);
     }
 
     private List<StackFrameSample.Local> locals(StackFrame frame) {

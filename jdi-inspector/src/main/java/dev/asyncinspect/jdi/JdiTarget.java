@@ -7,6 +7,7 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
+import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
@@ -72,7 +73,7 @@ public final class JdiTarget implements AutoCloseable {
         try {
             vm.suspend();
             try {
-                return new SnapshotBuilder(limits).build(heapView(), vmInfo());
+                return new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heapView(), vmInfo()));
             } finally {
                 vm.resume();
             }

@@ -39,6 +39,15 @@ final class ConstantPool {
         };
     }
 
+    /** The field name a {@code getfield}/{@code putfield} operand names, or null when the entry is something else. */
+    String fieldName(int index) {
+        if (index <= 0 || index >= tags.length || tags[index] != 9) {
+            return null;
+        }
+        int nameAndType = u2(offsets[index] + 2);
+        return utf8(u2(offsets[nameAndType]));
+    }
+
     /** The method a call instruction's operand names, or null when the entry is something else. */
     MethodRef methodRef(int index) {
         if (index <= 0 || index >= tags.length || (tags[index] != 10 && tags[index] != 11)) {

@@ -181,7 +181,7 @@ public final class CoroutineRecognizer {
                     children.getOrDefault(coroutine.object(), List.of()), values));
         }
         tasks.sort(Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
-        return tasks;
+        return MutexHolders.infer(tasks);
     }
 
     private Task task(ObjectFields coroutine, List<ObjectRef> innermostFirst, ThreadRecognizer.Resumption running,
@@ -238,7 +238,7 @@ public final class CoroutineRecognizer {
         if (type.name().equals(TAIL_CALL)) {
             return tailCall(continuation, values);
         }
-        DebugMetadata debug = metadata.computeIfAbsent(type, t -> heap.classFile(t).flatMap(DebugMetadata::read)).orElse(null);
+        DebugMetadata debug = metadata.computeIfAbsent(type, this::debugMetadata).orElse(null);
         int label = continuation.intValue("label", 0) & ~RESUMING;
         int point = label - 1;
         List<Variable> variables = new ArrayList<>();
@@ -263,6 +263,21 @@ public final class CoroutineRecognizer {
         }
         String note = point < 0 ? "not started" : "state " + (point + 1) + " of " + debug.suspensionPoints();
         return new Frame(debug.className() + "." + debug.method(), debug.file(), debug.line(point), variables, note);
+    }
+
+    /**
+     * A named suspend function's code, and so its source map for inlined lines, is in the class that
+     * declares it ({@code c}), not in its continuation class; a suspend lambda's is in the lambda class.
+     */
+    private Optional<DebugMetadata> debugMetadata(HeapClass continuationClass) {
+        Optional<byte[]> own = heap.classFile(continuationClass);
+        Optional<DebugMetadata> debug = own.flatMap(DebugMetadata::read);
+        if (debug.isEmpty()) {
+            return debug;
+        }
+        Optional<byte[]> code = debug.get().className().equals(continuationClass.name()) ? own
+                : heap.classesNamed(debug.get().className()).stream().findFirst().flatMap(heap::classFile);
+        return code.map(bytes -> debug.get().withCodeClass(bytes)).or(() -> debug);
     }
 
     /** Kotlin 2.3+ describes a tail-call suspend function's frame in plain fields instead of a state machine. */

@@ -16,11 +16,13 @@ import org.objectweb.asm.Opcodes;
  * @param lines        line of each suspension point, by index ({@code label - 1})
  * @param spilled      field names ({@code L$0}, {@code I$1}…), parallel to {@code localNames} and {@code labels}
  * @param labels       the suspension point index at which each spilled field is live
- * @param smap         the class's SourceDebugExtension, or null
+ * @param smap         the SourceDebugExtension of the class whose code the lines are in ({@code className}), or null
+ * @param inlineOffset where this function's inlined lines start in its class's SMAP: the compiler numbers a
+ *                     function's inlined lines from the end of the file, as if it were alone in its class
  */
 public record DebugMetadata(int version, String file, List<Integer> lines, List<String> spilled,
                             List<String> localNames, List<Integer> labels, String method, String className,
-                            String smap) {
+                            String smap, int inlineOffset) {
 
     private static final String DESCRIPTOR = "Lkotlin/coroutines/jvm/internal/DebugMetadata;";
 
@@ -33,7 +35,55 @@ public record DebugMetadata(int version, String file, List<Integer> lines, List<
         if (index < 0 || index >= lines.size()) {
             return -1;
         }
-        return Smap.callSite(smap, lines.get(index));
+        int line = lines.get(index);
+        return Smap.callSite(smap, line > Smap.fileLines(smap) ? line + inlineOffset : line);
+    }
+
+    /** The same metadata with the source map of the class that holds the function's code, read from its class file. */
+    public DebugMetadata withCodeClass(byte[] codeClass) {
+        String classSmap = smapOf(codeClass);
+        int fileLines = Smap.fileLines(classSmap);
+        int firstInlined = Integer.MAX_VALUE;
+        for (int line : lineNumbers(codeClass, method)) {
+            if (line > fileLines) {
+                firstInlined = Math.min(firstInlined, line);
+            }
+        }
+        int offset = firstInlined == Integer.MAX_VALUE ? 0 : firstInlined - (fileLines + 1);
+        return new DebugMetadata(version, file, lines, spilled, localNames, labels, method, className, classSmap, offset);
+    }
+
+    /** Every line number in the LineNumberTables of the methods of this name. */
+    private static List<Integer> lineNumbers(byte[] classFile, String methodName) {
+        List<Integer> found = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+                                                               String signature, String[] exceptions) {
+                if (!name.equals(methodName)) {
+                    return null;
+                }
+                return new org.objectweb.asm.MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLineNumber(int line, org.objectweb.asm.Label start) {
+                        found.add(line);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return found;
+    }
+
+    /** A class file's SourceDebugExtension (its SMAP), or null. */
+    static String smapOf(byte[] classFile) {
+        String[] smap = new String[1];
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitSource(String source, String debug) {
+                smap[0] = debug;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+        return smap[0];
     }
 
     public static Optional<DebugMetadata> read(byte[] classFile) {
@@ -109,7 +159,7 @@ public record DebugMetadata(int version, String file, List<Integer> lines, List<
 
         DebugMetadata result() {
             return found ? new DebugMetadata(version, file, List.copyOf(lines), List.copyOf(spilled),
-                    List.copyOf(names), List.copyOf(labels), method, className.replace('/', '.'), smap) : null;
+                    List.copyOf(names), List.copyOf(labels), method, className.replace('/', '.'), smap, 0) : null;
         }
     }
 }

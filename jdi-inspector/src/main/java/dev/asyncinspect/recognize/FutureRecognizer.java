@@ -38,7 +38,7 @@ public final class FutureRecognizer {
     private final List<PendingStage> stages = new ArrayList<>();
     private final Map<ObjectRef, ObjectFields> futures = new LinkedHashMap<>();
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
-    private Map<ObjectRef, String> runners = Map.of();
+    private Map<ObjectRef, String> producers = Map.of();
 
     public FutureRecognizer(HeapView heap, TaskIds ids, LambdaOrigins origins) {
         this.heap = heap;
@@ -47,11 +47,11 @@ public final class FutureRecognizer {
     }
 
     /**
-     * @param joined  futures that threads block on in get/join
-     * @param runners async tasks (AsyncSupply, AsyncRun) by the id of the thread running them
+     * @param joined    futures that threads block on in get/join
+     * @param producers futures that running async tasks will complete, by the id of the thread running each
      */
-    public void discover(Collection<ObjectRef> joined, Map<ObjectRef, String> runners) {
-        this.runners = runners;
+    public void discover(Collection<ObjectRef> joined, Map<ObjectRef, String> producers) {
+        this.producers = producers;
         List<ObjectRef> completions = new ArrayList<>();
         for (HeapClass type : stageClasses()) {
             completions.addAll(heap.instances(type));
@@ -69,6 +69,7 @@ public final class FutureRecognizer {
             }
         }
         Set<ObjectRef> involved = new LinkedHashSet<>(joined);
+        involved.addAll(producers.keySet());
         for (PendingStage stage : stages) {
             involved.add(stage.dep());
             involved.addAll(stage.sources());
@@ -146,10 +147,13 @@ public final class FutureRecognizer {
                 }
             }
         }
-        if (producedBy.isEmpty()) {
+        String producer = producers.get(self);
+        if (producer != null) {
+            waits.add(new WaitEdge("thread", producer, null, "computed by its async task, running on " + producer));
+            name = name == null ? "supplyAsync (running)" : name;
+        } else if (producedBy.isEmpty()) {
             waits.add(new WaitEdge("completion", null, null,
-                    "no pending stage or queued task computes it: a complete() call will, or a supplyAsync/runAsync"
-                            + " task that is already running (the JDK unlinks a task from its future when it starts)"));
+                    "nothing pending computes it: only an explicit complete() call can finish it"));
         }
         List<Fact> facts = new ArrayList<>();
         chains.position(self).ifPresent(p -> facts.add(new Fact("chain", p)));
@@ -164,11 +168,8 @@ public final class FutureRecognizer {
     private List<WaitEdge> waitsOf(PendingStage stage) {
         List<WaitEdge> waits = new ArrayList<>();
         if (stage.isAsyncTask()) {
-            String runner = runners.get(stage.completion());
-            waits.add(runner != null
-                    ? new WaitEdge("thread", runner, null, stage.kind() + " task is running on " + runner)
-                    : new WaitEdge("executor", null, null, stage.kind() + " task is queued in "
-                        + (stage.executor() == null ? "an executor" : stage.executor().type().simpleName())));
+            // A task that started running has unlinked itself from its future; this one still waits in a queue.
+            waits.add(new WaitEdge("executor", null, null, stage.kind() + " task is queued in an executor"));
             return waits;
         }
         for (ObjectRef source : stage.sources()) {

@@ -12,8 +12,7 @@ import java.util.List;
  * @param sources the futures it waits for (src, snd, or anyOf's srcs)
  * @param fn      the user's function, or null for relays
  */
-record PendingStage(ObjectRef completion, String kind, ObjectRef dep, List<ObjectRef> sources, ObjectRef fn,
-                    ObjectRef executor) {
+record PendingStage(ObjectRef completion, String kind, ObjectRef dep, List<ObjectRef> sources, ObjectRef fn) {
 
     static PendingStage of(ObjectFields completion, List<ObjectRef> anyOfSources) {
         ObjectRef dep = completion.ref("dep");
@@ -28,7 +27,7 @@ record PendingStage(ObjectRef completion, String kind, ObjectRef dep, List<Objec
         }
         sources.addAll(anyOfSources);
         return new PendingStage(completion.object(), StageKind.of(completion.object().type().name()), dep,
-                List.copyOf(sources), completion.ref("fn"), completion.ref("executor"));
+                List.copyOf(sources), completion.ref("fn"));
     }
 
     boolean isAsyncTask() {

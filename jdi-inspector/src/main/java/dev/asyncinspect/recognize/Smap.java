@@ -9,6 +9,25 @@ final class Smap {
 
     private Smap() {}
 
+    /** How many lines the source file itself has: the first entry of the Kotlin stratum, {@code 1#1,N:1}. */
+    static int fileLines(String smap) {
+        if (smap == null) {
+            return Integer.MAX_VALUE;
+        }
+        int lines = smap.indexOf("*L");
+        if (lines < 0) {
+            return Integer.MAX_VALUE;
+        }
+        String first = smap.substring(lines + 2).strip().split("\n")[0].strip();
+        int comma = first.indexOf(',');
+        int colon = first.indexOf(':');
+        try {
+            return comma > 0 && colon > comma ? Integer.parseInt(first.substring(comma + 1, colon)) : Integer.MAX_VALUE;
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     static int callSite(String smap, int line) {
         if (smap == null || line < 0) {
             return line;

@@ -74,10 +74,11 @@ public final class ThreadRecognizer {
             ids.assign(t.object(), (isVirtual(t) ? "v" : "t") + t.longValue("tid", t.object().id()));
         });
 
-        samples.putAll(heap.threadSamples(platform, new StackRequest(APPLICATION_CODE, WAIT_RECEIVERS)));
+        Map<String, Integer> asyncTaskSlots = AsyncTaskSlots.find(heap);
+        samples.putAll(heap.threadSamples(platform, new StackRequest(APPLICATION_CODE, WAIT_RECEIVERS, asyncTaskSlots)));
         List<ObjectRef> liveVirtual = threads.keySet().stream().filter(r -> isVirtual(threads.get(r))).toList();
         samples.putAll(heap.threadSamples(liveVirtual, new StackRequest(
-                liveVirtual.size() <= VIRTUAL_LOCALS_LIMIT ? APPLICATION_CODE : c -> false, WAIT_RECEIVERS)));
+                liveVirtual.size() <= VIRTUAL_LOCALS_LIMIT ? APPLICATION_CODE : c -> false, WAIT_RECEIVERS, asyncTaskSlots)));
         blockers.putAll(heap.fields(threads.values().stream().map(t -> t.ref("parkBlocker")).filter(b -> b != null).toList()));
         findLockOwners();
     }
@@ -118,14 +119,14 @@ public final class ThreadRecognizer {
         return null;
     }
 
-    /** Async tasks (supplyAsync, runAsync) by the id of the thread running them. */
-    public Map<ObjectRef, String> runningAsyncTasks() {
-        Map<ObjectRef, String> running = new HashMap<>();
+    /** Futures that a running supplyAsync/runAsync task will complete, by the id of the thread running it. */
+    public Map<ObjectRef, String> futuresBeingComputed() {
+        Map<ObjectRef, String> computing = new HashMap<>();
         samples.forEach((thread, sample) -> sample.frames().stream()
                 .filter(f -> f.className().startsWith(FutureRecognizer.FUTURE + "$Async") && f.method().equals("run"))
-                .filter(f -> f.thisObject() != null)
-                .forEach(f -> running.put(f.thisObject(), ids.taskOf(thread))));
-        return running;
+                .filter(f -> f.rawSlot() != null && f.rawSlot().asObject() != null)
+                .forEach(f -> computing.put(f.rawSlot().asObject(), ids.taskOf(thread))));
+        return computing;
     }
 
     /** A coroutine being resumed on a thread: its continuation, and the thread frames above the resume. */

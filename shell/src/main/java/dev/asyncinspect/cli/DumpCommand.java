@@ -1,18 +1,14 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.JsonSnapshotWriter;
+import dev.asyncinspect.export.PrivateFiles;
 import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.render.SnapshotText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = "Take one snapshot and print it, for scripts and CI.")
+        description = "Take one snapshot and print it, for scripts and CI.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:snapshot taken", "1:the target could not be inspected", "2:bad usage",
+                "3:--fail-on-deadlock and a deadlock was found"})
 final class DumpCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -37,6 +36,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write here (mode 0600) instead of standard output.")
     Path output;
 
+    @Option(names = "--fail-on-deadlock", description = "Exit with code 3 when the snapshot has a deadlock (for CI).")
+    boolean failOnDeadlock;
+
     @Override
     public Integer call() throws IOException {
         Snapshot snapshot;
@@ -45,13 +47,12 @@ final class DumpCommand implements Callable<Integer> {
         }
         if (output == null) {
             write(snapshot, spec.commandLine().getOut());
-            return 0;
+        } else {
+            try (PrintWriter file = PrivateFiles.writer(output)) {
+                write(snapshot, file);
+            }
         }
-        try (Writer file = Files.newBufferedWriter(privateFile(output), StandardCharsets.UTF_8,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            write(snapshot, new PrintWriter(file));
-        }
-        return 0;
+        return failOnDeadlock && !snapshot.deadlocks().isEmpty() ? Main.DEADLOCK : 0;
     }
 
     private void write(Snapshot snapshot, PrintWriter out) {
@@ -61,14 +62,5 @@ final class DumpCommand implements Callable<Integer> {
             new SnapshotText().print(snapshot, out);
         }
         out.flush();
-    }
-
-    /** A snapshot holds the target's data: only its owner may read the file. */
-    private static Path privateFile(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        return path;
     }
 }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
         subcommands = {ListCommand.class, AttachCommand.class, RunCommand.class, DumpCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit codes: 0 ok, 1 the target or the attach failed, 2 bad usage. */
+    /** Exit codes: 0 ok, 1 the target or the attach failed, 2 bad usage, 3 a deadlock when asked to fail on one. */
     static final int FAILED = 1;
+    static final int DEADLOCK = 3;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of failures.")
     boolean debug;

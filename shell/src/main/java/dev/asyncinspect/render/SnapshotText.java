@@ -32,6 +32,9 @@ public final class SnapshotText {
     public void print(Snapshot snapshot, PrintWriter out) {
         summary(snapshot, out);
         out.println();
+        if (!snapshot.deadlocks().isEmpty()) {
+            new DeadlockReport().print(snapshot, out);
+        }
         table.print(snapshot.tasks(), out);
         for (Task task : snapshot.tasks()) {
             if (!task.waitingFor().isEmpty() || !task.holds().isEmpty()) {

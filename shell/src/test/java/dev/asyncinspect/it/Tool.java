@@ -20,7 +20,8 @@ final class Tool {
 
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
+                "--add-opens", "jdk.jdi/com.sun.tools.jdi=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.asyncinspect.cli.Main"));
         command.addAll(List.of(args));
         return command;

@@ -1,0 +1,42 @@
+package dev.asyncinspect.examples;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** A busy app with heavy lock contention but no cycle: a deadlock detector must stay quiet here. */
+public final class Contention {
+
+    private static final ReentrantLock counterLock = new ReentrantLock();
+    private static final Object statsMonitor = new Object();
+    private static final AtomicLong rounds = new AtomicLong();
+
+    public static void main(String[] args) throws InterruptedException {
+        for (int i = 0; i < 8; i++) {
+            new Thread(Contention::hammer, "worker-" + i).start();
+        }
+        Thread.sleep(300);
+        System.out.println("READY");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static void hammer() {
+        while (true) {
+            counterLock.lock();
+            try {
+                synchronized (statsMonitor) {
+                    rounds.incrementAndGet();
+                    busy();
+                }
+            } finally {
+                counterLock.unlock();
+            }
+        }
+    }
+
+    private static void busy() {
+        long until = System.nanoTime() + 20_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.asyncinspect.repl;
+
+import dev.asyncinspect.export.DotGraphWriter;
+import dev.asyncinspect.export.JsonSnapshotWriter;
+import dev.asyncinspect.export.PrivateFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", description = "Write the snapshot to a file (mode 0600): json, or dot (the wait-for graph for Graphviz).")
+final class ExportCommand implements Callable<Integer> {
+
+    enum Format { json, dot }
+
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES}")
+    Format format;
+
+    @Parameters(index = "1", paramLabel = "FILE")
+    Path file;
+
+    ExportCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        try (PrintWriter out = PrivateFiles.writer(file)) {
+            switch (format) {
+                case json -> new JsonSnapshotWriter().write(session.snapshot(), out, true);
+                case dot -> new DotGraphWriter().write(session.snapshot(), out);
+            }
+        }
+        spec.commandLine().getOut().printf("wrote %s%n", file);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
