@@ -28,7 +28,10 @@ final class Explanation {
             kinds.add(step.edge().kind());
             text.append(String.format("  %s %s \"%s\" %s  (%s)%n", task.kind().label(), task.id(), task.name(),
                     step.edge().description(), where(task)));
-            chain.append(task.name()).append(" → ").append(shown).append(" → ");
+            chain.append(task.name()).append(" → ");
+            if (!resource.equals(step.edge().target())) {     // a future waited on is itself the next task
+                chain.append(shown).append(" → ");
+            }
         }
         chain.append(cycle.get(0).from().name());
         text.append("  cycle: ").append(chain).append('\n');
