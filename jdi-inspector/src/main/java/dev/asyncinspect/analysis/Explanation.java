@@ -40,15 +40,12 @@ final class Explanation {
     }
 
     static String where(Task task) {
-        for (Frame frame : task.frames()) {
-            String function = frame.function();
-            if (!(function.startsWith("java.") || function.startsWith("jdk.") || function.startsWith("sun.")
-                    || function.startsWith("kotlin.") || function.startsWith("kotlinx."))) {
-                return function.substring(function.lastIndexOf('.', function.lastIndexOf('.') - 1) + 1) + " "
-                        + frame.location();
-            }
+        Frame frame = task.focusFrame();
+        if (frame == null) {
+            return task.state() + " " + task.kind().label();
         }
-        return task.frames().isEmpty() ? task.state() + " " + task.kind().label() : task.frames().get(0).location();
+        String function = frame.function();
+        return function.substring(function.lastIndexOf('.', function.lastIndexOf('.') - 1) + 1) + " " + frame.location();
     }
 
     /** {@code java.util.concurrent.locks.ReentrantLock$NonfairSync} {@code @2e} → {@code ReentrantLock@2e}. */

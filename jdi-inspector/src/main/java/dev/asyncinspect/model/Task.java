@@ -31,6 +31,12 @@ public record Task(
         facts = List.copyOf(facts);
     }
 
+    /** The frame a user looks at first: the innermost one in their own code, else the innermost one; null without frames. */
+    public Frame focusFrame() {
+        return frames.stream().filter(f -> !PlatformCode.contains(f.function())).findFirst()
+                .orElse(frames.isEmpty() ? null : frames.get(0));
+    }
+
     public Task withWaitedBy(List<String> ids) {
         return new Task(id, kind, name, state, parent, frames, waitingFor, holds, ids, facts);
     }

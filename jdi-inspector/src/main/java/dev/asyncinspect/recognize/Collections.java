@@ -14,12 +14,6 @@ final class Collections {
     /** Size (-1 when it must be counted from the elements) and where the first elements are. */
     record Shape(int size, List<HeapValue> elements) {}
 
-    static boolean isPlatform(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.") || className.startsWith("kotlin.")
-                || className.startsWith("kotlinx.");
-    }
-
     static boolean isCollection(HeapClass type) {
         String name = type.name();
         return name.startsWith("java.util.") && (name.contains("List") || name.contains("Set")

@@ -9,6 +9,7 @@ import dev.asyncinspect.heap.StackFrameSample;
 import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import dev.asyncinspect.model.Fact;
+import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Task;
@@ -34,7 +35,7 @@ public final class ThreadRecognizer {
     /** Above this many virtual threads, their locals are not read: a stack each is already enough round trips. */
     private static final int VIRTUAL_LOCALS_LIMIT = 200;
     private static final Set<String> FUTURE_WAITS = Set.of("get", "join", "waitingGet", "timedGet");
-    private static final Predicate<String> APPLICATION_CODE = c -> !Collections.isPlatform(c);
+    private static final Predicate<String> APPLICATION_CODE = c -> !PlatformCode.contains(c);
     /** Receivers that say what a thread waits for: the future it joins, the task it runs, the object it waits on. */
     private static final Predicate<String> WAIT_RECEIVERS = c -> c.startsWith(FutureRecognizer.FUTURE)
             || c.equals("java.lang.Object") || c.equals(CoroutineRecognizer.BASE_CONTINUATION);

@@ -5,6 +5,7 @@ import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Value;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,7 +118,7 @@ public final class ValueReader {
             return false;
         }
         String name = ref.type().name();
-        return BOXES.contains(name) || isCapturedVar(name) || isEnum(ref) || Collections.isCollection(ref.type()) || !Collections.isPlatform(name);
+        return BOXES.contains(name) || isCapturedVar(name) || isEnum(ref) || Collections.isCollection(ref.type()) || !PlatformCode.contains(name);
     }
 
     /** A Kotlin {@code var} captured by a lambda lives in a {@code Ref.IntRef}/{@code ObjectRef} box: show what it holds. */

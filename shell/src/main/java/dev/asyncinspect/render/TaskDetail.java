@@ -48,7 +48,7 @@ public final class TaskDetail {
         if (task.frames().isEmpty()) {
             out.println(task.kind() == TaskKind.FUTURE ? "    (none: no stage computes it)" : "    (no frames)");
         }
-        int focus = Where.focusIndex(task);
+        int focus = task.frames().indexOf(task.focusFrame());
         boolean stuck = !task.waitingFor().isEmpty();
         for (int i = 0; i < task.frames().size() && i < maxFrames; i++) {
             frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE, out);
