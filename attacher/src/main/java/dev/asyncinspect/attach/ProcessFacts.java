@@ -31,6 +31,11 @@ public final class ProcessFacts {
         return LibC.INSTANCE.isatty(0) == 1;
     }
 
+    /** Whether our standard error is a terminal, where progress may be drawn; piped, it stays quiet. */
+    public boolean stderrIsTerminal() {
+        return LibC.INSTANCE.isatty(2) == 1;
+    }
+
     public boolean exists(long pid) {
         // 0 and negative pids address process groups in kill(2), never a single process.
         if (pid <= 0 || pid > Integer.MAX_VALUE) {

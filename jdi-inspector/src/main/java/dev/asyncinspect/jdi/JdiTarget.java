@@ -9,6 +9,7 @@ import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
 import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
@@ -69,12 +70,18 @@ public final class JdiTarget implements AutoCloseable {
 
     /** One consistent snapshot: the whole VM is suspended while it is read. */
     public Snapshot snapshot(ValueReader.Limits limits) {
+        return snapshot(limits, Progress.NONE);
+    }
+
+    public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
         ensureOpen();
         try {
             vm.suspend();
+            roundTrips.reportTo(progress);
             try {
                 return new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heapView(), vmInfo()));
             } finally {
+                roundTrips.reportTo(Progress.NONE);
                 vm.resume();
             }
         } catch (VMDisconnectedException e) {

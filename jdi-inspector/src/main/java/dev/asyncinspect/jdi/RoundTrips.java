@@ -3,6 +3,7 @@ package dev.asyncinspect.jdi;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.VMDisconnectedException;
 import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.Progress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ public final class RoundTrips implements AutoCloseable {
 
     private final ExecutorService pool;
     private final int parallelism;
+    private volatile Progress progress = Progress.NONE;
 
     public RoundTrips(int parallelism) {
         this.parallelism = parallelism;
@@ -34,6 +36,11 @@ public final class RoundTrips implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Reports how many objects of each bulk read are done, until set again. */
+    public void reportTo(Progress progress) {
+        this.progress = progress;
     }
 
     /** Applies {@code read} to every object; null results and objects collected meanwhile are left out. */
@@ -49,8 +56,9 @@ public final class RoundTrips implements AutoCloseable {
             List<ObjectRef> batch = all.subList(from, Math.min(all.size(), from + BATCH));
             batches.add(pool.submit(() -> readBatch(batch, read, results)));
         }
-        for (Future<?> batch : batches) {
-            await(batch);
+        for (int i = 0; i < batches.size(); i++) {
+            await(batches.get(i));
+            progress.update("reading the target's objects", Math.min(all.size(), (long) (i + 1) * BATCH), all.size());
         }
         return new HashMap<>(results);    // callers look up absent (null) references too
     }

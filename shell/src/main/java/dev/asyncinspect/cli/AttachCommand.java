@@ -1,7 +1,6 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.jdi.JdiTarget;
-import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.repl.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (JdiTarget target = Targets.open(pid)) {
-            return repl.converse(new Session(() -> target.snapshot(ValueReader.Limits.DEFAULT)), spec, main.debug);
+            return repl.converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr())), spec, main.debug);
         }
     }
 }

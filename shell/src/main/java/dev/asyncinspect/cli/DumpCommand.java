@@ -4,7 +4,6 @@ import dev.asyncinspect.export.JsonSnapshotWriter;
 import dev.asyncinspect.export.PrivateFiles;
 import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
-import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.render.SnapshotText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +42,7 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Snapshot snapshot;
         try (JdiTarget target = Targets.open(pid)) {
-            snapshot = target.snapshot(ValueReader.Limits.DEFAULT);
+            snapshot = Targets.snapshot(target, spec.commandLine().getErr());
         }
         if (output == null) {
             write(snapshot, spec.commandLine().getOut());

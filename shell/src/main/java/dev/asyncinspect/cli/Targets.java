@@ -3,12 +3,27 @@ package dev.asyncinspect.cli;
 import dev.asyncinspect.attach.JdwpEndpoint;
 import dev.asyncinspect.attach.JdwpLocator;
 import dev.asyncinspect.attach.JvmDirectory;
+import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.jdi.JdiTarget;
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.render.ProgressLine;
+import java.io.PrintWriter;
 
 /** From a pid to an open connection: find (or wake) its JDWP agent, then attach JDI. */
 final class Targets {
 
     private Targets() {}
+
+    /** One snapshot, drawing its progress on standard error when that is a terminal. */
+    static Snapshot snapshot(JdiTarget target, PrintWriter err) {
+        if (!new ProcessFacts().stderrIsTerminal()) {
+            return target.snapshot(ValueReader.Limits.DEFAULT);
+        }
+        try (ProgressLine progress = new ProgressLine(err)) {
+            return target.snapshot(ValueReader.Limits.DEFAULT, progress);
+        }
+    }
 
     static JdiTarget open(long pid) {
         JdwpEndpoint endpoint = new JdwpLocator().locate(pid);
