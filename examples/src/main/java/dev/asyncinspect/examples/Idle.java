@@ -8,7 +8,7 @@ public final class Idle {
     public static void main(String[] args) throws InterruptedException {
         System.out.println("READY");
         for (long tick = 0; ; tick++) {
-            System.out.println("tick " + tick);
+            System.out.println("tick " + tick); // @line:tick
             Thread.sleep(100);
         }
     }

@@ -44,7 +44,7 @@ public final class CoroutineRecognizer {
     private final Map<ObjectRef, String> names = new HashMap<>();
     private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
-    private final Map<ObjectRef, ObjectRef> calleeOf = new HashMap<>();
+    private final Map<ObjectRef, List<ObjectRef>> calleesOf = new HashMap<>();
     private final Map<HeapClass, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
     private final CoroutineWaits waits;
     private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
@@ -140,7 +140,7 @@ public final class CoroutineRecognizer {
             ObjectRef completion = continuation.ref("completion");
             if (completion != null) {     // a suspend lambda's factory instance has none
                 continuations.put(continuation.object(), continuation);
-                calleeOf.put(completion, continuation.object());
+                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>()).add(continuation.object());
             }
         }
     }
@@ -160,9 +160,12 @@ public final class CoroutineRecognizer {
         Map<ObjectRef, List<ObjectRef>> stacks = new HashMap<>();
         for (ObjectRef coroutine : coroutines.keySet()) {
             List<ObjectRef> outerFirst = new ArrayList<>();
-            for (ObjectRef at = calleeOf.get(coroutine); at != null && outerFirst.size() < 512; at = calleeOf.get(at)) {
+            for (ObjectRef at = callee(coroutine); at != null && outerFirst.size() < 512; at = callee(at)) {
                 outerFirst.add(at);
                 coroutineOfContinuation.put(at, coroutine);
+                if (resumed.containsKey(at)) {
+                    break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
+                }
             }
             stacks.put(coroutine, outerFirst.reversed());
         }
@@ -184,25 +187,47 @@ public final class CoroutineRecognizer {
         return MutexHolders.infer(tasks);
     }
 
+    /**
+     * The state machine called from this one. A finished call's continuation can linger on the heap
+     * beside the live one; the live one is the one a thread is resuming, else the one not yet finished.
+     */
+    private ObjectRef callee(ObjectRef caller) {
+        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of());
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        return candidates.stream().filter(resumed::containsKey).findFirst()
+                .or(() -> candidates.stream().filter(c -> continuations.get(c).intValue("label", 0) != 0).findFirst())
+                .orElse(candidates.get(0));
+    }
+
     private Task task(ObjectFields coroutine, List<ObjectRef> innermostFirst, ThreadRecognizer.Resumption running,
                       List<String> children, ValueReader values) {
         ObjectRef self = coroutine.object();
         ObjectRef stateRef = JobStates.atomicRef(coroutine, "_state");
         String state = JobStates.of(heap, stateRef, states.get(stateRef));
         List<Frame> frames = new ArrayList<>();
-        if (running != null) {
-            running.frames().forEach(f -> frames.add(new Frame(f.function(), f.file(), f.line(), List.of(), null)));
-        }
+        List<Frame> machines = new ArrayList<>();
         boolean resuming = false;
         for (ObjectRef continuation : innermostFirst) {
             ObjectFields fields = continuations.get(continuation);
             resuming |= (fields.intValue("label", 0) & RESUMING) != 0;
-            Frame frame = frame(fields, values);
-            // A state machine that is executing shows as a thread frame already, with its live line.
-            if (running == null || running.frames().stream().noneMatch(f -> executes(f, frame, fields))) {
-                frames.add(frame);
+            machines.add(frame(fields, values));
+        }
+        if (running != null) {
+            // A state machine executing on the thread shows at its live line, with its state and spilled locals.
+            for (StackFrameSample threadFrame : running.frames()) {
+                Frame machine = machines.stream().filter(m -> m.function().equals(threadFrame.function())
+                        || threadFrame.function().startsWith(m.function().replace(".invokeSuspend", ""))).findFirst().orElse(null);
+                if (machine != null) {
+                    machines.remove(machine);
+                }
+                frames.add(new Frame(threadFrame.function(), threadFrame.file(), threadFrame.line(),
+                        machine == null ? ThreadRecognizer.variables(threadFrame, values) : machine.variables(),
+                        machine == null ? null : machine.note()));
             }
         }
+        frames.addAll(machines);
         String shownState = state;
         if (state.equals("active") && running != null) {
             shownState = "running";
@@ -226,11 +251,6 @@ public final class CoroutineRecognizer {
         }
         return new Task(ids.taskOf(self), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
                 List.of(), List.of(), facts);
-    }
-
-    private static boolean executes(StackFrameSample threadFrame, Frame continuationFrame, ObjectFields continuation) {
-        return threadFrame.function().equals(continuationFrame.function())
-                || threadFrame.className().equals(continuation.object().type().name());
     }
 
     private Frame frame(ObjectFields continuation, ValueReader values) {

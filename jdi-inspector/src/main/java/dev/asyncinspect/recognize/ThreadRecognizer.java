@@ -34,6 +34,8 @@ public final class ThreadRecognizer {
 
     /** Above this many virtual threads, their locals are not read: a stack each is already enough round trips. */
     private static final int VIRTUAL_LOCALS_LIMIT = 200;
+    /** Locals the Kotlin compiler adds to every suspend function: its state machine, not the user's data. */
+    private static final Set<String> KOTLIN_MACHINERY = Set.of("$completion", "$continuation", "$result");
     private static final Set<String> FUTURE_WAITS = Set.of("get", "join", "waitingGet", "timedGet");
     private static final Predicate<String> APPLICATION_CODE = c -> !PlatformCode.contains(c);
     /** Receivers that say what a thread waits for: the future it joins, the task it runs, the object it waits on. */
@@ -208,11 +210,15 @@ public final class ThreadRecognizer {
     private static List<Frame> frames(ThreadSample sample, ValueReader values) {
         List<Frame> frames = new ArrayList<>();
         for (StackFrameSample frame : sample.frames()) {
-            List<Variable> variables = frame.locals().stream()
-                    .map(l -> new Variable(l.name(), l.type(), values.value(l.value()))).toList();
-            frames.add(new Frame(frame.function(), frame.file(), frame.line(), variables, null));
+            frames.add(new Frame(frame.function(), frame.file(), frame.line(), variables(frame, values), null));
         }
         return frames;
+    }
+
+    /** A frame's locals as the user wrote them. */
+    static List<Variable> variables(StackFrameSample frame, ValueReader values) {
+        return frame.locals().stream().filter(l -> !KOTLIN_MACHINERY.contains(l.name()))
+                .map(l -> new Variable(l.name(), l.type(), values.value(l.value()))).toList();
     }
 
     private List<WaitEdge> waits(ObjectFields thread, ThreadSample sample, int status, boolean virtual,

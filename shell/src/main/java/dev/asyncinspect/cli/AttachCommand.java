@@ -1,7 +1,6 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.jdi.JdiTarget;
-import dev.asyncinspect.repl.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +29,7 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (JdiTarget target = Targets.open(pid)) {
-            return repl.converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr())), spec, main.debug);
+            return repl.converse(target, spec, main.debug);
         }
     }
 }

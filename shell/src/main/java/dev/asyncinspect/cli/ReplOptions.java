@@ -1,6 +1,9 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.attach.ProcessFacts;
+import dev.asyncinspect.jdi.JdiControl;
+import dev.asyncinspect.jdi.JdiTarget;
+import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.repl.Repl;
 import dev.asyncinspect.repl.Session;
 import java.io.BufferedReader;
@@ -16,7 +19,14 @@ final class ReplOptions {
             description = "Run these commands, separated by ';' (e.g. \"tasks; threads\"), and exit.")
     String exec;
 
-    int converse(Session session, CommandSpec spec, boolean debug) throws Exception {
+    /** A session on a live target: snapshots, and breakpoints through JDWP. */
+    int converse(JdiTarget target, CommandSpec spec, boolean debug) throws Exception {
+        try (JdiControl control = new JdiControl(target, ValueReader.Limits.DEFAULT)) {
+            return converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr()), control), spec, debug);
+        }
+    }
+
+    private int converse(Session session, CommandSpec spec, boolean debug) throws Exception {
         Repl repl = new Repl(session, spec.commandLine().getOut(), spec.commandLine().getErr(), debug);
         if (exec != null) {
             return repl.runAll(List.of(exec));

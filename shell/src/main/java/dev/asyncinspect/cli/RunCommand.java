@@ -3,7 +3,6 @@ package dev.asyncinspect.cli;
 import dev.asyncinspect.attach.LaunchedTarget;
 import dev.asyncinspect.attach.TargetLauncher;
 import dev.asyncinspect.jdi.JdiTarget;
-import dev.asyncinspect.repl.Session;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
                 launched.process().pid(), command.get(command.size() - 1))) {
             Thread.sleep(settleMillis);
-            return repl.converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr())), spec, main.debug);
+            return repl.converse(target, spec, main.debug);
         } finally {
             launched.process().destroy();
         }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The REPL's command tree; each command is its own class, picocli gives parsing, help and completion. */
 @Command(name = "", description = "async-inspect commands",
         subcommands = {TasksCommand.class, TaskCommand.class, ThreadsCommand.class, TreeCommand.class,
-                DeadlocksCommand.class, GraphCommand.class, WhyCommand.class, ExportCommand.class, RefreshCommand.class,
+                DeadlocksCommand.class, GraphCommand.class, WhyCommand.class, ExportCommand.class,
+                BreakCommand.class, BreaksCommand.class, DeleteCommand.class, ContinueCommand.class, StepCommand.class,
+                FinishCommand.class, VarsCommand.class, RefreshCommand.class,
                 QuitCommand.class, CommandLine.HelpCommand.class})
 public final class ReplCommands implements Runnable {
 

@@ -1,25 +1,31 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.control.Control;
+import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the REPL commands share: where snapshots come from and the current one. Commands see only
- * the model; the connection behind {@code takeSnapshot} is the source's business.
+ * What the REPL commands share: where snapshots come from, the current one, and the control of a
+ * live target (breakpoints, stepping). Commands see only the model and the control interface; the
+ * connection behind them is the source's business.
  */
 public final class Session {
 
     private final Supplier<Snapshot> takeSnapshot;
+    private final Control control;
     private Snapshot current;
     private boolean quit;
 
-    public Session(Supplier<Snapshot> takeSnapshot) {
+    /** @param control breakpoints and stepping, or null when the source cannot control the target */
+    public Session(Supplier<Snapshot> takeSnapshot, Control control) {
         this.takeSnapshot = takeSnapshot;
+        this.control = control;
     }
 
-    /** The current snapshot, taken on first use. */
+    /** The current snapshot: the one taken at the current stop, else the last one, taken on first use. */
     public Snapshot snapshot() {
         if (current == null) {
             current = takeSnapshot.get();
@@ -32,9 +38,22 @@ public final class Session {
         return current;
     }
 
+    /** The target stopped: its tasks are as seen at the stop. */
+    public void stoppedAt(Stop stop) {
+        current = stop.snapshot();
+    }
+
     public Task task(String id) {
         Optional<Task> task = snapshot().task(id);
         return task.orElseThrow(() -> new ReplException("no task '" + id + "' (see tasks)"));
+    }
+
+    public Control control() {
+        if (control == null) {
+            throw new ReplException("breakpoints and stepping need the target's JDWP agent"
+                    + " (-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0)");
+        }
+        return control;
     }
 
     public void quit() {

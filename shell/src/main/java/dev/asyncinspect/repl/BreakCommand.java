@@ -1,0 +1,69 @@
+package dev.asyncinspect.repl;
+
+import dev.asyncinspect.control.BreakTarget;
+import dev.asyncinspect.control.Breakpoint;
+import dev.asyncinspect.control.Condition;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "break", description = {"Stop when a function's state machine changes state, or at a line.",
+        "  break refill                 every start and resume of refill (or a plain method's entry)",
+        "  break refill state 2         only resumptions from suspension point 2",
+        "  break Pump.kt:14             at a line",
+        "  break refill if attempt > 3  only when the condition holds (== != > >= < <=)"})
+final class BreakCommand implements Callable<Integer> {
+
+    private static final Pattern LINE = Pattern.compile("(.+\\.(?:kt|java)):(\\d+)");
+
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "WHERE", description = "FUNCTION [state K] | FILE:LINE, then optionally: if NAME OP VALUE")
+    List<String> words;
+
+    BreakCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        int conditionAt = words.indexOf("if");
+        List<String> where = conditionAt < 0 ? words : words.subList(0, conditionAt);
+        Condition condition = conditionAt < 0 ? null : condition(String.join(" ", words.subList(conditionAt + 1, words.size())));
+        Breakpoint breakpoint = session.control().add(target(where), condition);
+        spec.commandLine().getOut().printf("breakpoint %d: %s (%d location%s)%n", breakpoint.number(), breakpoint.describe(),
+                breakpoint.locations(), breakpoint.locations() == 1 ? "" : "s");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static BreakTarget target(List<String> where) {
+        Matcher line = LINE.matcher(where.get(0));
+        if (where.size() == 1 && line.matches()) {
+            return new BreakTarget.SourceLine(line.group(1), Integer.parseInt(line.group(2)));
+        }
+        if (where.size() == 1) {
+            return new BreakTarget.Function(where.get(0), null);
+        }
+        if (where.size() == 3 && where.get(1).equals("state") && where.get(2).matches("\\d+")) {
+            return new BreakTarget.Function(where.get(0), Integer.parseInt(where.get(2)));
+        }
+        throw new ReplException("break FUNCTION [state K] [if CONDITION], or break FILE:LINE [if CONDITION]");
+    }
+
+    private static Condition condition(String text) {
+        try {
+            return Condition.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ReplException(e.getMessage());
+        }
+    }
+}
