@@ -29,6 +29,17 @@ public interface Control extends AutoCloseable {
     /** Runs until the stopped state machine completes: stops when its caller resumes. */
     Optional<Stop> finish(Duration timeout);
 
+    /** Starts recording state transitions into a ring buffer of at most {@code capacity} events. */
+    void startRecording(int capacity);
+
+    /** Stops recording; the events stay available. */
+    void stopRecording();
+
+    boolean recording();
+
+    /** The recorded events, oldest first. */
+    List<TimelineEvent> timeline();
+
     /** Removes every request and resumes everything. */
     @Override
     void close();

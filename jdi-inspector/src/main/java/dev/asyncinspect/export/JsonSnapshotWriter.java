@@ -2,6 +2,7 @@ package dev.asyncinspect.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.asyncinspect.control.TimelineEvent;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
@@ -13,6 +14,7 @@ import dev.asyncinspect.model.WaitEdge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * The {@code async-inspect/1} JSON snapshot. Streams, so a dump of 200,000 tasks never sits in
@@ -25,6 +27,11 @@ public final class JsonSnapshotWriter {
     private final JsonFactory factory = new JsonFactory();
 
     public void write(Snapshot snapshot, Writer out, boolean pretty) {
+        write(snapshot, List.of(), out, pretty);
+    }
+
+    /** The snapshot plus recorded {@code events} (state transitions), when a recording was made. */
+    public void write(Snapshot snapshot, List<TimelineEvent> events, Writer out, boolean pretty) {
         try (JsonGenerator json = factory.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             if (pretty) {
@@ -55,6 +62,20 @@ public final class JsonSnapshotWriter {
             }
             json.writeEndArray();
             strings(json, "gaps", snapshot.gaps());
+            if (!events.isEmpty()) {
+                json.writeArrayFieldStart("events");
+                for (TimelineEvent event : events) {
+                    json.writeStartObject();
+                    json.writeNumberField("nanos", event.nanos());
+                    json.writeStringField("task", event.taskId());
+                    json.writeStringField("kind", event.kind());
+                    json.writeStringField("function", event.function());
+                    json.writeNumberField("state", event.state());
+                    json.writeStringField("location", event.location());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         } catch (IOException e) {

@@ -26,6 +26,8 @@ import dev.asyncinspect.control.Breakpoint;
 import dev.asyncinspect.control.Condition;
 import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
+import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.recognize.DebugMetadata;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Snapshot;
@@ -49,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 public final class JdiControl implements Control {
 
     private static final String NUMBER = "async-inspect.breakpoint";
+    private static final String RECORDS = "async-inspect.record";
+    private static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
     private static final int RESUMING = 0x80000000;
 
     private final JdiTarget target;
@@ -62,6 +66,11 @@ public final class JdiControl implements Control {
     private Hit stopped;
     private Stop current;
     private StepPlan plan;
+    private final java.util.ArrayDeque<TimelineEvent> events = new java.util.ArrayDeque<>();
+    private final List<EventRequest> recordingRequests = new ArrayList<>();
+    private final Map<String, Optional<DebugMetadata>> metadata = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, String> coroutineOfMachine = new java.util.concurrent.ConcurrentHashMap<>();
+    private int capacity;
 
     /** A breakpoint and the JDI requests that implement it. */
     private record Armed(BreakTarget target, Condition condition, List<BreakpointRequest> requests, int[] hits) {}
@@ -397,26 +406,129 @@ public final class JdiControl implements Control {
         return field == null ? null : object.getValue(field);
     }
 
+    @Override
+    public synchronized void startRecording(int capacity) {
+        if (!recordingRequests.isEmpty()) {
+            throw new TargetException("already recording (record stop first)");
+        }
+        List<ReferenceType> base = vm.classesByName(BASE_CONTINUATION);
+        if (base.isEmpty()) {
+            throw new TargetException("nothing to record: the target has loaded no Kotlin coroutines");
+        }
+        this.capacity = capacity;
+        events.clear();
+        for (Method resume : base.get(0).methodsByName("resumeWith")) {
+            BreakpointRequest enter = requests.createBreakpointRequest(resume.location());
+            enter.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+            enter.putProperty(RECORDS, "resumed");
+            enter.enable();
+            recordingRequests.add(enter);
+        }
+        com.sun.jdi.request.MethodExitRequest exit = requests.createMethodExitRequest();
+        exit.addClassFilter(base.get(0));
+        exit.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        exit.putProperty(RECORDS, "left");
+        exit.enable();
+        recordingRequests.add(exit);
+    }
+
+    @Override
+    public synchronized void stopRecording() {
+        recordingRequests.forEach(requests::deleteEventRequest);
+        recordingRequests.clear();
+    }
+
+    @Override
+    public synchronized boolean recording() {
+        return !recordingRequests.isEmpty();
+    }
+
+    @Override
+    public synchronized List<TimelineEvent> timeline() {
+        return List.copyOf(events);
+    }
+
+    /** One transition, read while only its thread is held, then let go at once. */
+    private void record(String kind, LocatableEvent event) {
+        try {
+            if (event instanceof com.sun.jdi.event.MethodExitEvent exit && !exit.method().name().equals("resumeWith")) {
+                return;
+            }
+            ObjectReference machine = event.thread().frame(0).thisObject();
+            if (machine == null) {
+                return;
+            }
+            Value label = field(machine, "label");
+            int state = label instanceof com.sun.jdi.IntegerValue number ? number.value() & ~RESUMING : 0;
+            String className = machine.referenceType().name();
+            Optional<DebugMetadata> debug = metadata.computeIfAbsent(className, this::debugMetadata);
+            String function = debug.map(d -> d.className() + "." + d.method()).orElse(className + ".invokeSuspend");
+            String location = debug.filter(d -> state > 0).map(d -> d.file() + ":" + d.line(state - 1)).orElse(null);
+            TimelineEvent recorded = new TimelineEvent(System.nanoTime(), coroutineOf(machine), kind, function, state,
+                    location, machine.uniqueID());
+            synchronized (this) {
+                if (events.size() >= capacity) {
+                    events.removeFirst();
+                }
+                events.addLast(recorded);
+            }
+        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
+            // A transition we could not read is left out rather than holding the thread.
+        }
+    }
+
+    private Optional<DebugMetadata> debugMetadata(String className) {
+        Optional<DebugMetadata> debug = target.classFile(className).flatMap(DebugMetadata::read);
+        return debug.map(d -> d.className().equals(className) ? target.classFile(className).map(d::withCodeClass).orElse(d)
+                : target.classFile(d.className()).map(d::withCodeClass).orElse(d));
+    }
+
+    /** The coroutine at the top of a state machine's completion chain (the chain is fixed for its lifetime). */
+    private String coroutineOf(ObjectReference machine) {
+        String known = coroutineOfMachine.get(machine.uniqueID());
+        if (known != null) {
+            return known;
+        }
+        ObjectReference at = machine;
+        for (int depth = 0; at != null && depth < 256; depth++) {
+            Value completion = field(at, "completion");
+            if (!(completion instanceof ObjectReference next)) {
+                return null;
+            }
+            if (next.referenceType().fieldByName("completion") == null) {
+                String id = "c" + next.uniqueID();
+                coroutineOfMachine.put(machine.uniqueID(), id);
+                return id;
+            }
+            at = next;
+        }
+        return null;
+    }
+
     private void listen() {
         try {
             while (true) {
-                EventSet events = vm.eventQueue().remove();
+                EventSet eventSet = vm.eventQueue().remove();
                 boolean queued = false;
-                for (Event event : events) {
+                for (Event event : eventSet) {
                     if (event instanceof VMDisconnectEvent) {
                         return;
+                    }
+                    if (event.request() != null && event.request().getProperty(RECORDS) instanceof String kind) {
+                        record(kind, (LocatableEvent) event);
+                        continue;
                     }
                     if (event instanceof BreakpointEvent || event instanceof StepEvent) {
                         Object number = event.request().getProperty(NUMBER);
                         LocatableEvent located = (LocatableEvent) event;
-                        hits.add(new Hit(events, located.thread(), located.location(),
+                        hits.add(new Hit(eventSet, located.thread(), located.location(),
                                 number instanceof Integer n ? n : 0, event instanceof StepEvent));
                         queued = true;
                         break;
                     }
                 }
                 if (!queued) {
-                    events.resume();
+                    eventSet.resume();
                 }
             }
         } catch (InterruptedException | VMDisconnectedException ended) {
@@ -427,6 +539,7 @@ public final class JdiControl implements Control {
     @Override
     public synchronized void close() {
         clearPlan();
+        stopRecording();
         breakpoints.values().forEach(armed -> armed.requests().forEach(requests::deleteEventRequest));
         breakpoints.clear();
         listener.interrupt();

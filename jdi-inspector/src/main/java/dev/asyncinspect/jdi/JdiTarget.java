@@ -94,6 +94,11 @@ public final class JdiTarget implements AutoCloseable {
         return new JdiHeapView(vm, roundTrips, classFiles);
     }
 
+    /** A class file of the target, from its class path on this machine. */
+    public java.util.Optional<byte[]> classFile(String className) {
+        return classFiles.read(className);
+    }
+
     public VirtualMachine virtualMachine() {
         return vm;
     }

@@ -1,6 +1,9 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.export.ChromeTraceWriter;
+import dev.asyncinspect.export.CsvWriter;
 import dev.asyncinspect.export.DotGraphWriter;
+import dev.asyncinspect.export.FoldedStacksWriter;
 import dev.asyncinspect.export.JsonSnapshotWriter;
 import dev.asyncinspect.export.PrivateFiles;
 import java.io.IOException;
@@ -12,10 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = "Write the snapshot to a file (mode 0600): json, or dot (the wait-for graph for Graphviz).")
+@Command(name = "export", description = {"Write the snapshot and the recorded timeline to a file (mode 0600):",
+        "json (the dump schema plus events), csv (tasks and events), chrome (Trace Event Format for Perfetto",
+        "and chrome://tracing), folded (stacks for flamegraphs: speedscope, inferno), dot (the wait-for graph)."})
 final class ExportCommand implements Callable<Integer> {
 
-    enum Format { json, dot }
+    enum Format { json, csv, chrome, folded, dot }
 
     private final Session session;
 
@@ -35,8 +40,12 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (PrintWriter out = PrivateFiles.writer(file)) {
+            var events = session.events();
             switch (format) {
-                case json -> new JsonSnapshotWriter().write(session.snapshot(), out, true);
+                case json -> new JsonSnapshotWriter().write(session.snapshot(), events, out, true);
+                case csv -> new CsvWriter().write(session.snapshot(), events, out);
+                case chrome -> new ChromeTraceWriter().write(session.snapshot(), events, out);
+                case folded -> new FoldedStacksWriter().write(session.snapshot(), out);
                 case dot -> new DotGraphWriter().write(session.snapshot(), out);
             }
         }

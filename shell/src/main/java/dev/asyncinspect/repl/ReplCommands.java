@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {TasksCommand.class, TaskCommand.class, ThreadsCommand.class, TreeCommand.class,
                 DeadlocksCommand.class, GraphCommand.class, WhyCommand.class, ExportCommand.class,
                 BreakCommand.class, BreaksCommand.class, DeleteCommand.class, ContinueCommand.class, StepCommand.class,
-                FinishCommand.class, VarsCommand.class, RefreshCommand.class,
+                FinishCommand.class, VarsCommand.class, RecordCommand.class, TimelineCommand.class, StatsCommand.class,
+                RefreshCommand.class,
                 QuitCommand.class, CommandLine.HelpCommand.class})
 public final class ReplCommands implements Runnable {
 

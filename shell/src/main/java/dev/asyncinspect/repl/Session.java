@@ -56,6 +56,11 @@ public final class Session {
         return control;
     }
 
+    /** The recorded timeline, empty when nothing was recorded or the target cannot be controlled. */
+    public java.util.List<dev.asyncinspect.control.TimelineEvent> events() {
+        return control == null ? java.util.List.of() : control.timeline();
+    }
+
     public void quit() {
         quit = true;
     }

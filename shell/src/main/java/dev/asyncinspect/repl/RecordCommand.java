@@ -1,0 +1,44 @@
+package dev.asyncinspect.repl;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "record", description = {"Record coroutine state transitions (resumed, suspended at state k, completed).",
+        "Each transition briefly holds the thread that makes it: the app slows down while recording."})
+final class RecordCommand implements Callable<Integer> {
+
+    enum Action { start, stop }
+
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "start|stop")
+    Action action;
+
+    @Option(names = "--capacity", defaultValue = "100000", description = "Keep at most this many events (default: ${DEFAULT-VALUE}).")
+    int capacity;
+
+    RecordCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (action == Action.start) {
+            session.control().startRecording(capacity);
+            out.println("recording (record stop to end it)");
+        } else {
+            session.control().stopRecording();
+            out.printf("recorded %d events%n", session.control().timeline().size());
+        }
+        out.flush();
+        return 0;
+    }
+}
