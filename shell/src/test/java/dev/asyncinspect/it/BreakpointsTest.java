@@ -19,7 +19,7 @@ class BreakpointsTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void stepWalksOneCoroutineThroughItsStateTransitions(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.PumpKt")) {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
             Tool.Result result = Tool.run("break refill\ncontinue\nstep\nstep\nbreaks\nquit\n",
                     "attach", "--pid", Long.toString(target.pid()));
             assertThat(result.exitCode()).as(result.err()).isZero();
@@ -56,7 +56,7 @@ class BreakpointsTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void conditionsFilterStops(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.PumpKt")) {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
             target.awaitLine("north at", 30);
             int seen = target.output().stream().filter(l -> l.startsWith("north at")).mapToInt(l ->
                     Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);

@@ -78,7 +78,7 @@ class DeadlocksTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void coroutineMutexesInOppositeOrder(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.CoroutineDeadlocksKt", "mutex")) {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.deadlocks.CoroutineDeadlocksKt", "mutex")) {
             JsonNode snapshot = dump(target);
             assertOneCycle(snapshot, "payout", "reconcile");
             JsonNode payout = taskNamed(snapshot, "payout");
@@ -92,7 +92,7 @@ class DeadlocksTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void coroutinesAwaitingEachOthersDeferred(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.CoroutineDeadlocksKt", "deferred")) {
+        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.deadlocks.CoroutineDeadlocksKt", "deferred")) {
             assertOneCycle(dump(target), "first-quote", "second-quote");
         }
     }

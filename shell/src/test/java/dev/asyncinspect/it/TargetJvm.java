@@ -107,7 +107,12 @@ final class TargetJvm implements AutoCloseable {
             return Path.of("..", "examples-kotlin-legacy", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "legacy", simpleName);
         }
         if (simpleName.endsWith(".kt")) {
-            return Path.of("..", "examples-kotlin", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "kotlin", simpleName);
+            try (var files = java.nio.file.Files.walk(Path.of("..", "examples-kotlin", "src", "main", "kotlin"))) {
+                return files.filter(f -> f.getFileName().toString().equals(simpleName)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no example source " + simpleName));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         return Path.of("..", "examples", "src", "main", "java", "dev", "asyncinspect", "examples", simpleName + ".java");
     }

@@ -1,4 +1,4 @@
-package dev.asyncinspect.examples.kotlin
+package dev.asyncinspect.examples.kotlin.deadlocks
 
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineName

@@ -1,4 +1,4 @@
-package dev.asyncinspect.examples.kotlin
+package dev.asyncinspect.examples.kotlin.pump
 
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.delay

@@ -1,0 +1,35 @@
+package dev.asyncinspect.examples.kotlin.throughput
+
+import java.util.concurrent.atomic.AtomicLong
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.yield
+
+// A coroutine workload that only suspends and resumes, printing how many transitions it made each
+// second: the target for measuring what recording costs.
+
+val transitions = AtomicLong()
+
+suspend fun churn(worker: Int) {
+    while (true) {
+        yield()
+        transitions.incrementAndGet()
+    }
+}
+
+fun main(): Unit = runBlocking(CoroutineName("throughput")) {
+    repeat(4) { worker -> launch(CoroutineName("churn-$worker")) { churn(worker) } }
+    launch(CoroutineName("meter")) {
+        var last = 0L
+        println("READY")
+        while (true) {
+            delay(1000)
+            val now = transitions.get()
+            println("rate ${now - last}")
+            last = now
+        }
+    }
+    Unit
+}
