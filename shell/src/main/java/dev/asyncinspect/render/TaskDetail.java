@@ -48,7 +48,8 @@ public final class TaskDetail {
         if (task.frames().isEmpty()) {
             out.println(task.kind() == TaskKind.FUTURE ? "    (none: no stage computes it)" : "    (no frames)");
         }
-        int focus = task.frames().indexOf(task.focusFrame());
+        Frame focusFrame = task.focusFrame();
+        int focus = focusFrame == null ? -1 : task.frames().indexOf(focusFrame);
         boolean stuck = !task.waitingFor().isEmpty();
         for (int i = 0; i < task.frames().size() && i < maxFrames; i++) {
             frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE, out);

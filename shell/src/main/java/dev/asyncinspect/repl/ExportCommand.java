@@ -3,6 +3,7 @@ package dev.asyncinspect.repl;
 import dev.asyncinspect.export.ChromeTraceWriter;
 import dev.asyncinspect.export.CsvWriter;
 import dev.asyncinspect.export.DotGraphWriter;
+import dev.asyncinspect.export.FlameGraphSvgWriter;
 import dev.asyncinspect.export.FoldedStacksWriter;
 import dev.asyncinspect.export.JsonSnapshotWriter;
 import dev.asyncinspect.export.PrivateFiles;
@@ -17,10 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "export", description = {"Write the snapshot and the recorded timeline to a file (mode 0600):",
         "json (the dump schema plus events), csv (tasks and events), chrome (Trace Event Format for Perfetto",
-        "and chrome://tracing), folded (stacks for flamegraphs: speedscope, inferno), dot (the wait-for graph)."})
+        "and chrome://tracing), folded (stacks for flamegraphs: speedscope, inferno), svg (a flame graph),",
+        "dot (the wait-for graph)."})
 final class ExportCommand implements Callable<Integer> {
 
-    enum Format { json, csv, chrome, folded, dot }
+    enum Format { json, csv, chrome, folded, svg, dot }
 
     private final Session session;
 
@@ -46,6 +48,7 @@ final class ExportCommand implements Callable<Integer> {
                 case csv -> new CsvWriter().write(session.snapshot(), events, out);
                 case chrome -> new ChromeTraceWriter().write(session.snapshot(), events, out);
                 case folded -> new FoldedStacksWriter().write(session.snapshot(), out);
+                case svg -> new FlameGraphSvgWriter().write(session.snapshot(), out);
                 case dot -> new DotGraphWriter().write(session.snapshot(), out);
             }
         }

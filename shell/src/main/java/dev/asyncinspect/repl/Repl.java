@@ -76,7 +76,11 @@ public final class Repl {
     }
 
     public int runTerminal() throws IOException {
+        session.interactive(true);
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Thread prompt = Thread.currentThread();
+            // Ctrl-C while a command waits (continue, top) interrupts it and returns to the prompt.
+            terminal.handle(Terminal.Signal.INT, signal -> prompt.interrupt());
             commands.setOut(terminal.writer());
             PicocliCommands completion = new PicocliCommands(commands);
             SystemRegistryImpl registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("."), null);

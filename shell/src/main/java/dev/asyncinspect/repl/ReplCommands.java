@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 DeadlocksCommand.class, GraphCommand.class, WhyCommand.class, ExportCommand.class,
                 BreakCommand.class, BreaksCommand.class, DeleteCommand.class, ContinueCommand.class, StepCommand.class,
                 FinishCommand.class, VarsCommand.class, RecordCommand.class, TimelineCommand.class, StatsCommand.class,
-                RefreshCommand.class,
+                TopCommand.class, RefreshCommand.class,
                 QuitCommand.class, CommandLine.HelpCommand.class})
 public final class ReplCommands implements Runnable {
 

@@ -18,6 +18,7 @@ public final class Session {
     private final Control control;
     private Snapshot current;
     private boolean quit;
+    private boolean interactive;
 
     /** @param control breakpoints and stepping, or null when the source cannot control the target */
     public Session(Supplier<Snapshot> takeSnapshot, Control control) {
@@ -59,6 +60,15 @@ public final class Session {
     /** The recorded timeline, empty when nothing was recorded or the target cannot be controlled. */
     public java.util.List<dev.asyncinspect.control.TimelineEvent> events() {
         return control == null ? java.util.List.of() : control.timeline();
+    }
+
+    /** Whether a person at a terminal drives the session (views may redraw in place). */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    void interactive(boolean interactive) {
+        this.interactive = interactive;
     }
 
     public void quit() {

@@ -27,6 +27,7 @@ class RecordingTest {
             String exports = String.join("\n", "record stop", "timeline --limit 20", "stats",
                     "export json " + dir.resolve("s.json"), "export csv " + dir.resolve("s.csv"),
                     "export chrome " + dir.resolve("trace.json"), "export folded " + dir.resolve("stacks.folded"),
+                    "export svg " + dir.resolve("flame.svg"), "top --count 2 --interval 1 --limit 3",
                     "quit", "");
             stdin.write(exports.getBytes());
             stdin.close();
@@ -66,6 +67,10 @@ class RecordingTest {
             List<String> folded = Files.readAllLines(dir.resolve("stacks.folded"));
             assertThat(folded).isNotEmpty().allMatch(l -> l.matches("[^ ;]+(;[^ ;]+)* \\d+"));
             assertThat(folded).anyMatch(l -> l.startsWith("coroutine;") && l.contains("PumpKt.pump"));
+            String svg = Files.readString(dir.resolve("flame.svg"));
+            assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>\n")
+                    .contains("<rect").contains("PumpKt.pump");
+            assertThat(result.out().lines().filter(l -> l.matches("\\d+ threads, .* coroutines")).count()).isEqualTo(2);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("trace.json")))).isEqualTo("rw-------");
 
             int before = target.output().size();
