@@ -392,8 +392,13 @@ public final class JdiControl implements Control {
             return null;
         }
         Value last = arguments.get(arguments.size() - 1);
-        return last instanceof ObjectReference object && field(object, "label") != null ? object
-                : last instanceof ObjectReference object && object.referenceType().name().contains("$") ? object : null;
+        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
+    }
+
+    /** A suspend function's last parameter is its continuation: a kotlin.coroutines.Continuation. */
+    private static boolean isContinuation(ObjectReference object) {
+        return object.referenceType() instanceof com.sun.jdi.ClassType type
+                && type.allInterfaces().stream().anyMatch(i -> i.name().equals("kotlin.coroutines.Continuation"));
     }
 
     /** The continuation class Kotlin generates for {@code Owner.fn} is {@code Owner$fn$1}. */

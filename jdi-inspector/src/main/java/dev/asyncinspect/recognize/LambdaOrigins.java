@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where a lambda object's code comes from and what its captured fields are called in the source.
  * A JVM lambda class forwards its one method to a synthetic {@code lambda$method$N} (or to the
  * referenced method), whose leading parameters receive the captured values {@code arg$1, arg$2…}.
- * Worked out once per lambda class from its bytecode and constant pool.
+ * Worked out once per lambda class from its bytecode and constant pool, as the source hands them over:
+ * lambda classes are hidden classes with no class file to give to a class-file library.
  */
 public final class LambdaOrigins {
 
