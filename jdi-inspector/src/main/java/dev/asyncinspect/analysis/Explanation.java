@@ -44,8 +44,7 @@ final class Explanation {
         if (frame == null) {
             return task.state() + " " + task.kind().label();
         }
-        String function = frame.function();
-        return function.substring(function.lastIndexOf('.', function.lastIndexOf('.') - 1) + 1) + " " + frame.location();
+        return frame.shortFunction() + " " + frame.location();
     }
 
     /** {@code java.util.concurrent.locks.ReentrantLock$NonfairSync} {@code @2e} → {@code ReentrantLock@2e}. */

@@ -28,6 +28,7 @@ import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.control.TimelineEvent;
 import dev.asyncinspect.recognize.DebugMetadata;
+import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Snapshot;
@@ -345,7 +346,7 @@ public final class JdiControl implements Control {
             var tid = c.fieldByName("tid");
             if (tid != null && !tid.isStatic()) {
                 boolean virtual = thread.referenceType().name().startsWith("java.lang.VirtualThread");
-                return (virtual ? "v" : "t") + ((com.sun.jdi.LongValue) thread.getValue(tid)).value();
+                return TaskIds.threadId(virtual, ((com.sun.jdi.LongValue) thread.getValue(tid)).value());
             }
         }
         return null;
@@ -501,7 +502,7 @@ public final class JdiControl implements Control {
                 return null;
             }
             if (next.referenceType().fieldByName("completion") == null) {
-                String id = "c" + next.uniqueID();
+                String id = TaskIds.coroutineId(next.uniqueID());
                 coroutineOfMachine.put(machine.uniqueID(), id);
                 return id;
             }

@@ -17,6 +17,13 @@ public record Frame(String function, String file, int line, List<Variable> varia
         variables = List.copyOf(variables);
     }
 
+    /** The function without its package: {@code dev.shop.Checkout$Cart.add} → {@code Checkout$Cart.add}. */
+    public String shortFunction() {
+        int method = function.lastIndexOf('.');
+        int type = method <= 0 ? -1 : function.lastIndexOf('.', method - 1);
+        return function.substring(type + 1);
+    }
+
     public String location() {
         if (file == null) {
             return "unknown source";

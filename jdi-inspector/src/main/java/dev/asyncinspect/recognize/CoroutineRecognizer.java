@@ -70,7 +70,7 @@ public final class CoroutineRecognizer {
             return;
         }
         coroutines.putAll(heap.fields(found));
-        coroutines.keySet().forEach(c -> ids.assign(c, "c" + c.id()));
+        coroutines.keySet().forEach(c -> ids.assign(c, TaskIds.coroutineId(c.id())));
         readStates();
         readContexts();
         readParents();

@@ -17,7 +17,18 @@ public final class TaskIds {
         return object == null ? null : ids.get(object);
     }
 
+    // One naming scheme, used by the recognizers and by whatever must find their tasks again (a stop).
+
     public static String futureId(ObjectRef future) {
         return "f" + future.id();
+    }
+
+    public static String coroutineId(long objectId) {
+        return "c" + objectId;
+    }
+
+    /** A thread by its {@code Thread.tid}: {@code t1}, or {@code v42} for a virtual thread. */
+    public static String threadId(boolean virtual, long tid) {
+        return (virtual ? "v" : "t") + tid;
     }
 }

@@ -74,7 +74,7 @@ public final class ThreadRecognizer {
                 .filter(n -> n != null).toList());
         threads.values().forEach(t -> {
             names.put(t.object(), threadNames.getOrDefault(t.ref("name"), "?"));
-            ids.assign(t.object(), (isVirtual(t) ? "v" : "t") + t.longValue("tid", t.object().id()));
+            ids.assign(t.object(), TaskIds.threadId(isVirtual(t), t.longValue("tid", t.object().id())));
         });
 
         Map<String, Integer> asyncTaskSlots = AsyncTaskSlots.find(heap);
