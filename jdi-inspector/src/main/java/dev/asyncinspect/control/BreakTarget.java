@@ -9,14 +9,19 @@ public sealed interface BreakTarget {
      *
      * @param state only resumptions from this suspension point (1-based), or null for all
      */
-    record Function(String name, Integer state) implements BreakTarget {}
-
-    record SourceLine(String file, int line) implements BreakTarget {}
-
-    default String describe() {
-        return switch (this) {
-            case Function f -> f.name() + (f.state() == null ? "" : " state " + f.state());
-            case SourceLine s -> s.file() + ":" + s.line();
-        };
+    record Function(String name, Integer state) implements BreakTarget {
+        @Override
+        public String describe() {
+            return name + (state == null ? "" : " state " + state);
+        }
     }
+
+    record SourceLine(String file, int line) implements BreakTarget {
+        @Override
+        public String describe() {
+            return file + ":" + line;
+        }
+    }
+
+    String describe();
 }

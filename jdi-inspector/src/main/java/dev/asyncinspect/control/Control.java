@@ -1,5 +1,6 @@
 package dev.asyncinspect.control;
 
+import dev.asyncinspect.model.TimelineEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

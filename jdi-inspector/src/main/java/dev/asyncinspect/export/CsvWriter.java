@@ -1,6 +1,6 @@
 package dev.asyncinspect.export;
 
-import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;

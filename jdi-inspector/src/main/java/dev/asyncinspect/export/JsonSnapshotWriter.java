@@ -2,7 +2,7 @@ package dev.asyncinspect.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;

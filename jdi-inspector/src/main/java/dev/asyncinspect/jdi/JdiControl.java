@@ -26,7 +26,7 @@ import dev.asyncinspect.control.Breakpoint;
 import dev.asyncinspect.control.Condition;
 import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
-import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.recognize.DebugMetadata;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.model.Frame;

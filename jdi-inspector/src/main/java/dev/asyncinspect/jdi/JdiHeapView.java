@@ -113,9 +113,13 @@ public final class JdiHeapView implements HeapView {
     }
 
     @Override
-    public List<ObjectRef> instances(HeapClass type) {
+    public List<ObjectRef> instances(Collection<HeapClass> types) {
         // The class is known: asking JDI for it would cost a round trip per instance.
-        return type(type).instances(0).stream().map(o -> ref(o, type)).toList();
+        List<ObjectRef> found = new ArrayList<>();
+        for (HeapClass type : types) {
+            type(type).instances(0).forEach(o -> found.add(ref(o, type)));
+        }
+        return found;
     }
 
     private ObjectRef ref(ObjectReference object, HeapClass type) {

@@ -4,6 +4,7 @@ import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TimelineEvent;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -58,7 +59,7 @@ public final class Session {
     }
 
     /** The recorded timeline, empty when nothing was recorded or the target cannot be controlled. */
-    public java.util.List<dev.asyncinspect.control.TimelineEvent> events() {
+    public java.util.List<dev.asyncinspect.model.TimelineEvent> events() {
         return control == null ? java.util.List.of() : control.timeline();
     }
 

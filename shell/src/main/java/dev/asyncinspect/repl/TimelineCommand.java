@@ -1,6 +1,6 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -62,10 +62,7 @@ public final class ThreadRecognizer {
     public void discover() {
         states = new ThreadStates(heap);
         List<ObjectRef> platform = heap.platformThreads();
-        List<ObjectRef> virtual = new ArrayList<>();
-        for (HeapClass type : heap.withSubclasses("java.lang.VirtualThread")) {
-            virtual.addAll(heap.instances(type));
-        }
+        List<ObjectRef> virtual = heap.instances(heap.withSubclasses("java.lang.VirtualThread"));
         threads.putAll(heap.fields(platform));
         threads.putAll(heap.fields(virtual));
         holders.putAll(heap.fields(threads.values().stream().map(t -> t.ref("holder")).filter(h -> h != null).toList()));
@@ -88,12 +85,9 @@ public final class ThreadRecognizer {
 
     /** java.util.concurrent locks record their owner; monitors are owned per thread sample. */
     private void findLockOwners() {
-        List<ObjectRef> locks = new ArrayList<>();
-        for (HeapClass type : heap.withSubclasses("java.util.concurrent.locks.AbstractOwnableSynchronizer")) {
-            if (!type.name().endsWith("$Worker")) {        // an executor worker "owns" itself while it runs a task
-                locks.addAll(heap.instances(type));
-            }
-        }
+        // an executor worker "owns" itself while it runs a task
+        List<ObjectRef> locks = heap.instances(heap.withSubclasses("java.util.concurrent.locks.AbstractOwnableSynchronizer")
+                .stream().filter(type -> !type.name().endsWith("$Worker")).toList());
         for (ObjectFields lock : heap.fields(locks).values()) {
             if (lock.ref("exclusiveOwnerThread") != null) {
                 lockOwners.put(lock.object(), lock.ref("exclusiveOwnerThread"));

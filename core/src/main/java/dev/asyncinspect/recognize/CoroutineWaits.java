@@ -87,11 +87,7 @@ final class CoroutineWaits {
                 byDispatched.put(c.ref("intercepted"), c.object());
             }
         });
-        List<ObjectRef> found = new ArrayList<>();
-        for (HeapClass type : heap.withSubclasses(CANCELLABLE)) {
-            found.addAll(heap.instances(type));
-        }
-        Map<ObjectRef, ObjectFields> read = heap.fields(found);
+        Map<ObjectRef, ObjectFields> read = heap.fields(heap.instances(heap.withSubclasses(CANCELLABLE)));
         cancellableFields = read;
         Map<ObjectRef, ObjectFields> dispatched = heap.fields(read.values().stream().map(c -> c.ref("delegate"))
                 .filter(d -> d != null && !byDispatched.containsKey(d)).distinct().toList());
@@ -244,9 +240,7 @@ final class CoroutineWaits {
     }
 
     private List<ObjectRef> instancesOf(String className) {
-        List<ObjectRef> found = new ArrayList<>();
-        heap.classesNamed(className).forEach(type -> found.addAll(heap.instances(type)));
-        return found;
+        return heap.instances(heap.classesNamed(className));
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.asyncinspect.control;
+package dev.asyncinspect.model;
 
 /**
  * One recorded state transition.

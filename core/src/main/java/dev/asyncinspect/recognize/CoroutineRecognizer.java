@@ -14,6 +14,7 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,10 +63,7 @@ public final class CoroutineRecognizer {
      */
     public void discover(Map<ObjectRef, ThreadRecognizer.Resumption> resumedContinuations,
                          Map<ObjectRef, ObjectRef> futureSources) {
-        List<ObjectRef> found = new ArrayList<>();
-        for (HeapClass type : heap.withSubclasses(ABSTRACT_COROUTINE)) {
-            found.addAll(heap.instances(type));
-        }
+        List<ObjectRef> found = heap.instances(heap.withSubclasses(ABSTRACT_COROUTINE));
         if (found.isEmpty()) {
             return;
         }
@@ -132,11 +130,7 @@ public final class CoroutineRecognizer {
     }
 
     private void readContinuations() {
-        List<ObjectRef> found = new ArrayList<>();
-        for (HeapClass type : heap.withSubclasses(BASE_CONTINUATION)) {
-            found.addAll(heap.instances(type));
-        }
-        for (ObjectFields continuation : heap.fields(found).values()) {
+        for (ObjectFields continuation : heap.fields(heap.instances(heap.withSubclasses(BASE_CONTINUATION))).values()) {
             ObjectRef completion = continuation.ref("completion");
             if (completion != null) {     // a suspend lambda's factory instance has none
                 continuations.put(continuation.object(), continuation);
@@ -167,7 +161,8 @@ public final class CoroutineRecognizer {
                     break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
                 }
             }
-            stacks.put(coroutine, outerFirst.reversed());
+            Collections.reverse(outerFirst);
+            stacks.put(coroutine, outerFirst);
         }
         Map<ObjectRef, List<String>> children = new HashMap<>();
         parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));

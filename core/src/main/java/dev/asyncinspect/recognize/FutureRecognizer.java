@@ -52,10 +52,7 @@ public final class FutureRecognizer {
      */
     public void discover(Collection<ObjectRef> joined, Map<ObjectRef, String> producers) {
         this.producers = producers;
-        List<ObjectRef> completions = new ArrayList<>();
-        for (HeapClass type : stageClasses()) {
-            completions.addAll(heap.instances(type));
-        }
+        List<ObjectRef> completions = heap.instances(stageClasses());
         Map<ObjectRef, ObjectFields> read = heap.fields(completions);
         Map<ObjectRef, ArrayContents> anyOfSources = heap.arrays(
                 read.values().stream().map(c -> c.ref("srcs")).filter(r -> r != null).toList(), Integer.MAX_VALUE);

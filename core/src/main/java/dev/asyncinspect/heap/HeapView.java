@@ -18,8 +18,8 @@ public interface HeapView {
     /** The loaded class and every loaded subclass, at any depth. */
     List<HeapClass> withSubclasses(String name);
 
-    /** Live instances of exactly this class. */
-    List<ObjectRef> instances(HeapClass type);
+    /** Live instances of exactly these classes (not their subclasses), in one pass over the heap where the source can. */
+    List<ObjectRef> instances(Collection<HeapClass> types);
 
     /** Instance fields of each object; objects that vanished are left out. */
     Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> objects);

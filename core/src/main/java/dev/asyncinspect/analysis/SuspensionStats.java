@@ -1,6 +1,6 @@
 package dev.asyncinspect.analysis;
 
-import dev.asyncinspect.control.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
