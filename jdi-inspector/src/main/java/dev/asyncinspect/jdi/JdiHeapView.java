@@ -1,5 +1,6 @@
 package dev.asyncinspect.jdi;
 
+import dev.asyncinspect.heap.ClassFiles;
 import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.ArrayReference;
 import com.sun.jdi.ClassType;

@@ -1,5 +1,6 @@
 package dev.asyncinspect.jdi;
 
+import dev.asyncinspect.heap.ClassFiles;
 import com.sun.jdi.Bootstrap;
 import com.sun.jdi.PathSearchingVirtualMachine;
 import com.sun.jdi.VMDisconnectedException;

@@ -1,4 +1,4 @@
-package dev.asyncinspect.jdi;
+package dev.asyncinspect.heap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +13,16 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
- * The target's class files, read from its class path on this machine: JDI offers no annotations,
+ * The target's class files, read from its class path on this machine: neither JDI, a late agent nor a heap dump
+ * offers annotations or the source debug extension,
  * so facts such as Kotlin's DebugMetadata come from the class bytes on disk.
  */
-final class ClassFiles implements AutoCloseable {
+public final class ClassFiles implements AutoCloseable {
 
     private final List<Path> entries;
     private final Map<Path, Optional<JarFile>> jars = new ConcurrentHashMap<>();
 
-    ClassFiles(List<String> classPath, String baseDirectory) {
+    public ClassFiles(List<String> classPath, String baseDirectory) {
         Path base = Path.of(baseDirectory == null ? "." : baseDirectory);
         List<Path> resolved = new ArrayList<>();
         for (String entry : classPath) {
@@ -32,7 +33,7 @@ final class ClassFiles implements AutoCloseable {
         this.entries = List.copyOf(resolved);
     }
 
-    Optional<byte[]> read(String className) {
+    public Optional<byte[]> read(String className) {
         String resource = className.replace('.', '/') + ".class";
         for (Path entry : entries) {
             try {
