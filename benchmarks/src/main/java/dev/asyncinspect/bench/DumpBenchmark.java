@@ -6,6 +6,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.attach.AttachException;
 import dev.asyncinspect.attach.JdwpEndpoint;
 import dev.asyncinspect.attach.JdwpLocator;
@@ -176,7 +177,7 @@ public final class DumpBenchmark {
 
     /** Ours, as the CLI dumps: one snapshot (suspends the VM while reading) written as JSON. */
     private static long dump(JdiTarget jdi, TaskKind kind) {
-        Snapshot snapshot = jdi.snapshot(ValueReader.Limits.DEFAULT);
+        Snapshot snapshot = jdi.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
         new JsonSnapshotWriter().write(snapshot, Writer.nullWriter(), false);
         return snapshot.tasks().stream().filter(t -> t.kind() == kind).count();
     }

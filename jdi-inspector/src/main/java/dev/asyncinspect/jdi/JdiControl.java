@@ -21,6 +21,7 @@ import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.StepRequest;
+import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.control.BreakTarget;
 import dev.asyncinspect.control.Breakpoint;
 import dev.asyncinspect.control.Condition;
@@ -316,7 +317,7 @@ public final class JdiControl implements Control {
                 reason = "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
             }
         }
-        Snapshot snapshot = target.snapshot(limits);
+        Snapshot snapshot = target.snapshot(limits, Progress.NONE);
         String threadId = threadTaskId(hit.thread());
         Task task = snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
                         .anyMatch(f -> f.label().equals("running on") && f.value().equals(threadId))).findFirst()

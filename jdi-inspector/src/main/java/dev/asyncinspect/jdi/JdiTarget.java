@@ -1,6 +1,7 @@
 package dev.asyncinspect.jdi;
 
 import dev.asyncinspect.heap.ClassFiles;
+import dev.asyncinspect.source.SnapshotSource;
 import com.sun.jdi.Bootstrap;
 import com.sun.jdi.PathSearchingVirtualMachine;
 import com.sun.jdi.VMDisconnectedException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * resumes it in a finally; closing, Ctrl-C (a shutdown hook) and a killed tool (JDWP resumes all
  * threads when its debugger goes away) all leave the target running.
  */
-public final class JdiTarget implements AutoCloseable {
+public final class JdiTarget implements SnapshotSource {
 
     private static final int PARALLEL_REQUESTS = 8;
 
@@ -65,15 +66,13 @@ public final class JdiTarget implements AutoCloseable {
         }
     }
 
+    @Override
     public VmInfo vmInfo() {
         return new VmInfo(pid, mainClass, vm.version(), vm.name(), "jdwp");
     }
 
     /** One consistent snapshot: the whole VM is suspended while it is read. */
-    public Snapshot snapshot(ValueReader.Limits limits) {
-        return snapshot(limits, Progress.NONE);
-    }
-
+    @Override
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
         ensureOpen();
         try {

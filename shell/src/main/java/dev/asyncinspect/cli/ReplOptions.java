@@ -1,5 +1,6 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.source.SnapshotSource;
 import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.jdi.JdiControl;
 import dev.asyncinspect.jdi.JdiTarget;
@@ -24,6 +25,11 @@ final class ReplOptions {
         try (JdiControl control = new JdiControl(target, ValueReader.Limits.DEFAULT)) {
             return converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr()), control), spec, debug);
         }
+    }
+
+    /** A read-only session: snapshots only (the agent without JDWP, a heap dump). */
+    int converse(SnapshotSource source, CommandSpec spec, boolean debug) throws Exception {
+        return converse(new Session(() -> Targets.snapshot(source, spec.commandLine().getErr()), null), spec, debug);
     }
 
     private int converse(Session session, CommandSpec spec, boolean debug) throws Exception {

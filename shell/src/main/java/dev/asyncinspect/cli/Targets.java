@@ -1,5 +1,7 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.heap.Progress;
+import dev.asyncinspect.source.SnapshotSource;
 import dev.asyncinspect.attach.JdwpEndpoint;
 import dev.asyncinspect.attach.JdwpLocator;
 import dev.asyncinspect.attach.JvmDirectory;
@@ -16,12 +18,12 @@ final class Targets {
     private Targets() {}
 
     /** One snapshot, drawing its progress on standard error when that is a terminal. */
-    static Snapshot snapshot(JdiTarget target, PrintWriter err) {
+    static Snapshot snapshot(SnapshotSource source, PrintWriter err) {
         if (!new ProcessFacts().stderrIsTerminal()) {
-            return target.snapshot(ValueReader.Limits.DEFAULT);
+            return source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
         }
         try (ProgressLine progress = new ProgressLine(err)) {
-            return target.snapshot(ValueReader.Limits.DEFAULT, progress);
+            return source.snapshot(ValueReader.Limits.DEFAULT, progress);
         }
     }
 
