@@ -1,5 +1,7 @@
 package dev.asyncinspect.attach;
 
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -92,6 +95,29 @@ final class AttachedVm implements AutoCloseable {
                     + firstLine(String.valueOf(e.getCause().getMessage())));
         } catch (IOException e) {
             throw lost(e);
+        }
+    }
+
+    /**
+     * Loads a Java agent and waits for its {@code agentmain} to return.
+     *
+     * @throws AgentRefusedException when the target refuses dynamically loaded agents
+     */
+    void loadAgent(Path jar, String options) {
+        try {
+            vm.loadAgent(jar.toString(), options);
+        } catch (AgentLoadException e) {
+            String reason = firstLine(String.valueOf(e.getMessage()));
+            if (reason.contains("EnableDynamicAgentLoading") || reason.contains("not enabled")) {
+                throw new AgentRefusedException("pid " + pid + " forbids loading agents (-XX:-EnableDynamicAgentLoading);"
+                        + " restart it without that flag, or with " + JdwpLocator.JDWP_FLAG);
+            }
+            throw new AgentRefusedException("pid " + pid + " could not load the async-inspect agent: " + reason);
+        } catch (AgentInitializationException e) {
+            throw new AttachException("the async-inspect agent failed in pid " + pid + " (code " + e.returnValue() + ")");
+        } catch (IOException e) {
+            throw new AttachException("pid " + pid + " exited or closed the connection while the agent ran: "
+                    + firstLine(String.valueOf(e.getMessage())));
         }
     }
 

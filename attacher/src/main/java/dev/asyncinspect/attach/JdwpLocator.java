@@ -1,20 +1,16 @@
 package dev.asyncinspect.attach;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 
 /** Finds, and if need be wakes, the JDWP agent of a running JVM. */
 public final class JdwpLocator {
 
-    static final String JDWP_FLAG = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
-    private static final int ROOT = 0;
+    public static final String JDWP_FLAG = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
     private static final long ACTIVATION_WAIT_MS = 3_000;
 
-    private final ProcessFacts facts = new ProcessFacts();
-
     public JdwpEndpoint locate(long pid) {
-        checkProcess(pid);
+        ProcessChecks.check(pid);
         try (AttachedVm vm = AttachedVm.attach(pid)) {
             Properties agent = vm.agentProperties();
             Optional<JdwpEndpoint> listening = vm.listenerEndpoint(agent);
@@ -34,27 +30,6 @@ public final class JdwpLocator {
             }
             return awaitListening(vm).orElseThrow(() -> new AttachException("pid " + pid
                     + " has a JDWP agent that is not listening; another debugger is probably connected to it"));
-        }
-    }
-
-    private void checkProcess(long pid) {
-        if (pid == ProcessHandle.current().pid()) {
-            throw new AttachException("pid " + pid + " is async-inspect itself");
-        }
-        if (!facts.exists(pid)) {
-            throw new AttachException("no process with pid " + pid);
-        }
-        int me = facts.currentUid();
-        OptionalInt owner = facts.ownerUid(pid);
-        // The target only accepts attach requests from its own user or root.
-        if (me != ROOT && owner.isPresent() && owner.getAsInt() != me) {
-            throw new AttachException("pid " + pid + " belongs to user " + facts.userName(owner.getAsInt())
-                    + " (uid " + owner.getAsInt() + "); run async-inspect as that user");
-        }
-        // Attaching signals SIGQUIT, which would kill a process that is not a JVM.
-        if (!facts.looksLikeJvm(pid)) {
-            throw new AttachException("process " + pid + " (" + facts.commandName(pid)
-                    + ") is not a Java virtual machine");
         }
     }
 
@@ -86,7 +61,14 @@ public final class JdwpLocator {
         int feature = featureVersion(javaVersion);
         String hint = feature >= 11 && feature <= 23
                 ? " (adding ,onjcmd=y lets it sleep until async-inspect asks)" : "";
-        return new AttachException("pid " + pid + " has no JDWP agent; restart it with " + JDWP_FLAG + hint);
+        return new NoJdwpException("pid " + pid + " has no JDWP agent; restart it with " + JDWP_FLAG + hint);
+    }
+
+    /** The JVM has no JDWP at all: it can still be inspected through the agent, read-only. */
+    public static final class NoJdwpException extends AttachException {
+        NoJdwpException(String message) {
+            super(message);
+        }
     }
 
     /** "17.0.15" → 17, "1.8.0_402" → 8, unreadable → 0. */

@@ -1,9 +1,10 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /** A cycle in the wait-for graph: ordered task ids, the resources between them, one explanation. */
-public record Deadlock(List<String> taskIds, List<String> resources, String description) {
+public record Deadlock(List<String> taskIds, List<String> resources, String description) implements Serializable {
 
     public Deadlock {
         taskIds = List.copyOf(taskIds);

@@ -1,5 +1,6 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param line     line number, or -1 when unknown
  * @param note     what this frame is in async terms ("thenApply → f42", "state 1 of 2"), or null
  */
-public record Frame(String function, String file, int line, List<Variable> variables, String note) {
+public record Frame(String function, String file, int line, List<Variable> variables, String note) implements Serializable {
 
     public Frame {
         variables = List.copyOf(variables);

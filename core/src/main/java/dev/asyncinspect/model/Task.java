@@ -1,5 +1,6 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record Task(
         List<WaitEdge> waitingFor,
         List<Resource> holds,
         List<String> waitedBy,
-        List<Fact> facts) {
+        List<Fact> facts) implements Serializable {
 
     public Task {
         frames = List.copyOf(frames);

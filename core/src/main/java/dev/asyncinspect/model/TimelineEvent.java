@@ -1,5 +1,7 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
+
 /**
  * One recorded state transition.
  *
@@ -13,4 +15,4 @@ package dev.asyncinspect.model;
  * @param machine  the state machine object's id, to pair a {@code left} with the next {@code resumed}
  */
 public record TimelineEvent(long nanos, String taskId, String kind, String function, int state, String location,
-                            long machine) {}
+                            long machine) implements Serializable {}

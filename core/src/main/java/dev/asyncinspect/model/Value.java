@@ -1,9 +1,10 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /** A value read from the target's fields, never by running its code. */
-public sealed interface Value {
+public sealed interface Value extends Serializable {
 
     record Null() implements Value {}
 
@@ -31,5 +32,5 @@ public sealed interface Value {
     /** An object not expanded further (depth limit), or that is itself a task. */
     record Reference(String type, String id) implements Value {}
 
-    record NamedValue(String name, Value value) {}
+    record NamedValue(String name, Value value) implements Serializable {}
 }

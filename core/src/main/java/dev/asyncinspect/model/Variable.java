@@ -1,4 +1,6 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
+
 /** A named value seen in a frame: a local, a captured variable or a spilled state-machine field. */
-public record Variable(String name, String type, Value value) {}
+public record Variable(String name, String type, Value value) implements Serializable {}

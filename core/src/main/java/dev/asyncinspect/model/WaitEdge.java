@@ -1,5 +1,7 @@
 package dev.asyncinspect.model;
 
+import java.io.Serializable;
+
 /**
  * What a task waits for.
  *
@@ -8,4 +10,4 @@ package dev.asyncinspect.model;
  * @param resource    the resource waited on, or null
  * @param description one line in the user's words
  */
-public record WaitEdge(String kind, String target, Resource resource, String description) {}
+public record WaitEdge(String kind, String target, Resource resource, String description) implements Serializable {}

@@ -1,6 +1,5 @@
 package dev.asyncinspect.cli;
 
-import dev.asyncinspect.jdi.JdiTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +22,16 @@ final class AttachCommand implements Callable<Integer> {
     @Option(names = "--pid", required = true, description = "The target JVM's process id.")
     long pid;
 
+    @Option(names = "--via", defaultValue = "auto", description = "How to take snapshots: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}: the agent; breakpoints and stepping always go through JDWP when the target has it).")
+    Connection.Via via;
+
     @Mixin
     ReplOptions repl;
 
     @Override
     public Integer call() throws Exception {
-        try (JdiTarget target = Targets.open(pid)) {
+        try (Connection target = Connection.open(pid, via)) {
             return repl.converse(target, spec, main.debug);
         }
     }

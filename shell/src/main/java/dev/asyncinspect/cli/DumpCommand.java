@@ -2,7 +2,6 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.JsonSnapshotWriter;
 import dev.asyncinspect.export.PrivateFiles;
-import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.render.SnapshotText;
 import java.io.IOException;
@@ -29,6 +28,10 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--pid", required = true, description = "The target JVM's process id.")
     long pid;
 
+    @Option(names = "--via", defaultValue = "auto", description = "How to read the target: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}: the agent, which needs no startup flags; JDWP when the agent is refused).")
+    Connection.Via via;
+
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -41,8 +44,8 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Snapshot snapshot;
-        try (JdiTarget target = Targets.open(pid)) {
-            snapshot = Targets.snapshot(target, spec.commandLine().getErr());
+        try (Connection target = Connection.open(pid, via)) {
+            snapshot = Targets.snapshot(target.snapshots(), spec.commandLine().getErr());
         }
         if (output == null) {
             write(snapshot, spec.commandLine().getOut());

@@ -1,12 +1,11 @@
 package dev.asyncinspect.cli;
 
-import dev.asyncinspect.source.SnapshotSource;
 import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.jdi.JdiControl;
-import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.repl.Repl;
 import dev.asyncinspect.repl.Session;
+import dev.asyncinspect.source.SnapshotSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
@@ -20,10 +19,14 @@ final class ReplOptions {
             description = "Run these commands, separated by ';' (e.g. \"tasks; threads\"), and exit.")
     String exec;
 
-    /** A session on a live target: snapshots, and breakpoints through JDWP. */
-    int converse(JdiTarget target, CommandSpec spec, boolean debug) throws Exception {
-        try (JdiControl control = new JdiControl(target, ValueReader.Limits.DEFAULT)) {
-            return converse(new Session(() -> Targets.snapshot(target, spec.commandLine().getErr()), control), spec, debug);
+    /** A session on a live target: snapshots, and breakpoints when it has JDWP. */
+    int converse(Connection target, CommandSpec spec, boolean debug) throws Exception {
+        if (target.control() == null) {
+            return converse(target.snapshots(), spec, debug);
+        }
+        try (JdiControl control = new JdiControl(target.control(), ValueReader.Limits.DEFAULT)) {
+            return converse(new Session(() -> Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), control),
+                    spec, debug);
         }
     }
 

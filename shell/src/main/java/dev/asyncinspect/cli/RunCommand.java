@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
                 launched.process().pid(), command.get(command.size() - 1))) {
             Thread.sleep(settleMillis);
-            return repl.converse(target, spec, main.debug);
+            return repl.converse(new Connection(target, target), spec, main.debug);
         } finally {
             launched.process().destroy();
         }

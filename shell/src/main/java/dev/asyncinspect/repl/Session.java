@@ -1,5 +1,6 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.attach.JdwpLocator;
 import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.Snapshot;
@@ -52,8 +53,8 @@ public final class Session {
 
     public Control control() {
         if (control == null) {
-            throw new ReplException("breakpoints and stepping need the target's JDWP agent"
-                    + " (-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0)");
+            throw new ReplException("this session is read-only: breakpoints and stepping need the target started with "
+                    + JdwpLocator.JDWP_FLAG);
         }
         return control;
     }

@@ -1,0 +1,359 @@
+package dev.asyncinspect.agent;
+
+import dev.asyncinspect.agent.jvmti.Jvmti;
+import dev.asyncinspect.heap.ArrayContents;
+import dev.asyncinspect.heap.ClassFiles;
+import dev.asyncinspect.heap.HeapClass;
+import dev.asyncinspect.heap.HeapValue;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.MethodFacts;
+import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.StackFrameSample;
+import dev.asyncinspect.heap.StackRequest;
+import dev.asyncinspect.heap.ThreadSample;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Array;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The heap seen from inside the target: objects are the objects themselves, fields are read by
+ * reflection (which runs no user code and initializes nothing), and what reflection cannot give —
+ * the instances of a class, other threads' stacks, locals and monitors — comes from the JVMTI
+ * library. Every object it handed out is forgotten on close, so nothing of the target is kept alive.
+ */
+final class AgentHeapView implements HeapView, AutoCloseable {
+
+    private static final int MAX_DEPTH = 1024;
+
+    private final Instrumentation instrumentation;
+    private final OpenFields openFields;
+    private final ClassFiles classFiles;
+    private final DebugInfo debugInfo;
+    private final Map<Object, ObjectRef> refs = new IdentityHashMap<>();
+    private final List<Object> objects = new ArrayList<>();
+    private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
+    private final List<Class<?>> classes = new ArrayList<>();
+    private final Map<HeapClass, List<MethodFacts>> methods = new HashMap<>();
+    private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
+    private final Set<String> gaps = new LinkedHashSet<>();
+    private Map<String, List<Class<?>>> loaded;
+
+    AgentHeapView(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+        this.openFields = new OpenFields(instrumentation, AgentHeapView.class.getModule());
+        this.classFiles = new ClassFiles(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)),
+                System.getProperty("user.dir"));
+        this.debugInfo = new DebugInfo(classFiles);
+    }
+
+    /** What this view could not see, for the snapshot's gaps. */
+    List<String> gaps() {
+        return List.copyOf(gaps);
+    }
+
+    private HeapClass heapClass(Class<?> type) {
+        return heapClasses.computeIfAbsent(type, t -> {
+            classes.add(t);
+            return new HeapClass(classes.size(), t.getName());
+        });
+    }
+
+    private Class<?> type(HeapClass heapClass) {
+        return classes.get((int) heapClass.id() - 1);
+    }
+
+    private ObjectRef ref(Object object) {
+        return refs.computeIfAbsent(object, o -> {
+            objects.add(o);
+            return new ObjectRef(objects.size(), heapClass(o.getClass()));
+        });
+    }
+
+    private Object object(ObjectRef ref) {
+        return objects.get((int) ref.id() - 1);
+    }
+
+    private HeapValue value(Object value, boolean primitive) {
+        if (primitive) {
+            return new HeapValue.Primitive(value);
+        }
+        return value == null ? HeapValue.NULL : new HeapValue.Ref(ref(value));
+    }
+
+    private Map<String, List<Class<?>>> loaded() {
+        if (loaded == null) {
+            loaded = new HashMap<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                loaded.computeIfAbsent(type.getName(), n -> new ArrayList<>(1)).add(type);
+            }
+        }
+        return loaded;
+    }
+
+    @Override
+    public List<HeapClass> classesNamed(String name) {
+        return loaded().getOrDefault(name, List.of()).stream().map(this::heapClass).toList();
+    }
+
+    @Override
+    public List<HeapClass> withSubclasses(String name) {
+        List<Class<?>> roots = loaded().getOrDefault(name, List.of());
+        List<HeapClass> found = new ArrayList<>();
+        for (List<Class<?>> named : loaded().values()) {
+            for (Class<?> type : named) {
+                if (!type.isInterface() && extendsAny(type, roots)) {
+                    found.add(heapClass(type));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean extendsAny(Class<?> type, List<Class<?>> roots) {
+        for (Class<?> at = type; at != null; at = at.getSuperclass()) {
+            if (roots.contains(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<ObjectRef> instances(Collection<HeapClass> types) {
+        List<HeapClass> asked = List.copyOf(types);
+        Class<?>[] wanted = asked.stream().map(this::type).toArray(Class<?>[]::new);
+        Object[][] found = Jvmti.instancesOf(wanted);
+        List<ObjectRef> refs = new ArrayList<>();
+        for (Object[] ofOneClass : found) {
+            for (Object instance : ofOneClass) {
+                refs.add(ref(instance));
+            }
+        }
+        return refs;
+    }
+
+    @Override
+    public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> refs) {
+        Map<ObjectRef, ObjectFields> read = new LinkedHashMap<>();
+        for (ObjectRef ref : refs) {
+            Object object = object(ref);
+            Map<String, HeapValue> values = new LinkedHashMap<>();
+            for (Field field : openFields.instanceFields(object.getClass())) {
+                values.put(field.getName(), value(openFields.get(field, object), field.getType().isPrimitive()));
+            }
+            read.put(ref, new ObjectFields(ref, values));
+        }
+        return read;
+    }
+
+    @Override
+    public Map<ObjectRef, String> strings(Collection<ObjectRef> refs) {
+        Map<ObjectRef, String> read = new LinkedHashMap<>();
+        for (ObjectRef ref : refs) {
+            if (object(ref) instanceof String string) {
+                read.put(ref, string);
+            }
+        }
+        return read;
+    }
+
+    @Override
+    public Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> refs, int limit) {
+        Map<ObjectRef, ArrayContents> read = new LinkedHashMap<>();
+        for (ObjectRef ref : refs) {
+            Object array = object(ref);
+            if (array.getClass().isArray()) {
+                boolean primitive = array.getClass().getComponentType().isPrimitive();
+                int length = Array.getLength(array);
+                List<HeapValue> first = new ArrayList<>();
+                for (int i = 0; i < Math.min(length, limit); i++) {
+                    first.add(value(Array.get(array, i), primitive));
+                }
+                read.put(ref, new ArrayContents(ref, length, first));
+            }
+        }
+        return read;
+    }
+
+    @Override
+    public Map<String, HeapValue> statics(HeapClass heapClass) {
+        Class<?> type = type(heapClass);
+        Map<String, HeapValue> values = new LinkedHashMap<>();
+        if (!Jvmti.isInitialized(type)) {
+            return values;      // reading a static would run the class's initializer
+        }
+        for (Field field : type.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && openFields.open(field)) {
+                values.put(field.getName(), value(openFields.get(field, null), field.getType().isPrimitive()));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public boolean isA(HeapClass heapClass, String ancestor) {
+        for (Class<?> type = type(heapClass); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(ancestor)
+                    || Arrays.stream(type.getInterfaces()).anyMatch(i -> i.getName().equals(ancestor))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<ObjectRef> platformThreads() {
+        Thread self = Thread.currentThread();      // the Attach Listener, busy running this agent
+        return Arrays.stream(Jvmti.allThreads()).filter(t -> t != self).map(this::ref).toList();
+    }
+
+    @Override
+    public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> refs, StackRequest request) {
+        List<ObjectRef> asked = List.copyOf(refs);
+        Thread[] threads = asked.stream().map(r -> (Thread) object(r)).toArray(Thread[]::new);
+        StackLocals locals = StackLocals.of(threads);
+        Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
+        for (int i = 0; i < threads.length; i++) {
+            samples.put(asked.get(i), sample(asked.get(i), threads[i], locals.ofThread(i), request));
+        }
+        return samples;
+    }
+
+    private ThreadSample sample(ObjectRef ref, Thread thread, StackLocals.OfThread locals, StackRequest request) {
+        Object[] trace;
+        try {
+            trace = Jvmti.stackTrace(thread, MAX_DEPTH);
+        } catch (IllegalStateException unreadable) {
+            return new ThreadSample(ref, List.of(), List.of(), null, "stack not readable: " + unreadable.getMessage());
+        }
+        Class<?>[] declaring = (Class<?>[]) trace[0];
+        String[] names = (String[]) trace[1];
+        String[] signatures = (String[]) trace[2];
+        int[] lines = (int[]) trace[3];
+        long[] bcis = (long[]) trace[4];
+        List<StackFrameSample> frames = new ArrayList<>(declaring.length);
+        for (int depth = 0; depth < declaring.length; depth++) {
+            Class<?> type = declaring[depth];
+            String className = type.getName();
+            Map<Integer, Object> slots = locals.atDepth(depth);
+            DebugInfo.MethodInfo info = debugInfo.method(type, names[depth], signatures[depth]);
+            Object self = info.isStatic() || !request.receiversOf().test(className) || !type.isInstance(slots.get(0))
+                    ? null : slots.get(0);
+            List<StackFrameSample.Local> named = new ArrayList<>();
+            if (request.localsOf().test(className)) {
+                for (DebugInfo.LocalVariable variable : info.visibleAt((int) bcis[depth])) {
+                    Object value = slots.get(variable.slot());
+                    if (variable.isReference() && value != null) {
+                        named.add(new StackFrameSample.Local(variable.name(), variable.typeName(), value(value, false)));
+                    }
+                }
+                gaps.add("thread frames show only their object locals: primitive locals need JDWP");
+            }
+            Integer slot = request.rawSlots().get(className + "." + names[depth]);
+            Object raw = slot == null ? null : slots.get(slot);
+            frames.add(new StackFrameSample(className, names[depth], sourceFile(type), lines[depth],
+                    self == null ? null : ref(self), named, raw == null ? null : value(raw, false)));
+        }
+        List<ObjectRef> owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
+        Object contended = Jvmti.contendedMonitor(thread);
+        return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), null);
+    }
+
+    private String sourceFile(Class<?> type) {
+        return sourceFiles.computeIfAbsent(type, t -> Optional.ofNullable(Jvmti.sourceFileName(t))).orElse(null);
+    }
+
+    @Override
+    public List<MethodFacts> methods(HeapClass heapClass) {
+        return methods.computeIfAbsent(heapClass, h -> {
+            Class<?> type = type(h);
+            List<MethodFacts> facts = new ArrayList<>();
+            for (Executable executable : declared(type)) {
+                facts.add(facts(type, executable));
+            }
+            return facts;
+        });
+    }
+
+    /** Reflection lists what the class declares; the names of parameters come from its class file. */
+    private static List<Executable> declared(Class<?> type) {
+        List<Executable> executables = new ArrayList<>(Arrays.asList(type.getDeclaredConstructors()));
+        executables.addAll(Arrays.asList(type.getDeclaredMethods()));
+        return executables;
+    }
+
+    private MethodFacts facts(Class<?> type, Executable executable) {
+        String name = executable instanceof Method ? executable.getName() : "<init>";
+        String descriptor = descriptor(executable);
+        int[] lineTable = Jvmti.lineNumberTable(executable);
+        int firstLine = -1;
+        long firstLocation = Long.MAX_VALUE;
+        for (int i = 0; i + 1 < lineTable.length; i += 2) {
+            if (lineTable[i] < firstLocation) {
+                firstLocation = lineTable[i];
+                firstLine = lineTable[i + 1];
+            }
+        }
+        byte[] code = Jvmti.bytecodes(executable);
+        return new MethodFacts(type.getName(), name, descriptor, sourceFile(type), firstLine,
+                debugInfo.method(type, name, descriptor).parameterNames(), code == null ? new byte[0] : code);
+    }
+
+    private static String descriptor(Executable executable) {
+        StringBuilder descriptor = new StringBuilder("(");
+        for (Class<?> parameter : executable.getParameterTypes()) {
+            descriptor.append(parameter.descriptorString());
+        }
+        descriptor.append(')');
+        descriptor.append(executable instanceof Method method ? method.getReturnType().descriptorString() : "V");
+        return descriptor.toString();
+    }
+
+    @Override
+    public Optional<MethodFacts> method(String className, String name, String descriptor) {
+        return classesNamed(className).stream()
+                .flatMap(type -> methods(type).stream())
+                .filter(m -> m.name().equals(name) && m.descriptor().equals(descriptor))
+                .findFirst();
+    }
+
+    @Override
+    public Optional<byte[]> classFile(HeapClass type) {
+        return classFiles.read(type.name());
+    }
+
+    @Override
+    public Optional<ConstantPoolBytes> constantPool(HeapClass heapClass) {
+        Object[] pool = Jvmti.constantPool(type(heapClass));
+        return Optional.of(new ConstantPoolBytes((Integer) pool[0], (byte[]) pool[1]));
+    }
+
+    /** Lets go of every object and class handed out, so the target's heap is as it was. */
+    @Override
+    public void close() {
+        refs.clear();
+        objects.clear();
+        heapClasses.clear();
+        classes.clear();
+        methods.clear();
+        sourceFiles.clear();
+        loaded = null;
+        classFiles.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.asyncinspect.agent;
+
+import dev.asyncinspect.agent.jvmti.Jvmti;
+import dev.asyncinspect.analysis.SnapshotAnalysis;
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.model.VmInfo;
+import dev.asyncinspect.recognize.SnapshotBuilder;
+import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.source.SnapshotFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One snapshot taken inside the target, on the Attach Listener thread that runs {@code agentmain}:
+ * the same recognizers as the JDI source over an in-process heap view, written to the tool's
+ * private directory. Nothing is left running afterwards, and no failure escapes into the target.
+ */
+public final class InTargetSnapshot {
+
+    public static final String SNAPSHOT = "snapshot.bin";
+    public static final String ERROR = "error.txt";
+
+    private InTargetSnapshot() {}
+
+    /** @param options {@code payload=JAR;out=DIR;native=DIR;limits=DEPTH,ELEMENTS,TEXT} */
+    public static void take(Instrumentation instrumentation, String options) {
+        AgentOptions parsed = AgentOptions.parse(options);
+        synchronized (InTargetSnapshot.class) {     // two tools at once take turns
+            try {
+                Jvmti.load(parsed.nativeDirectory());
+                SnapshotFile.write(snapshot(instrumentation, parsed.limits()), parsed.out().resolve(SNAPSHOT));
+            } catch (Throwable failure) {             // even an OutOfMemoryError: the target runs on
+                writeError(parsed.out(), failure);
+            }
+        }
+    }
+
+    private static Snapshot snapshot(Instrumentation instrumentation, ValueReader.Limits limits) {
+        try (AgentHeapView heap = new AgentHeapView(instrumentation)) {
+            Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo()));
+            if (heap.gaps().isEmpty()) {
+                return built;
+            }
+            List<String> gaps = new ArrayList<>(built.gaps());
+            gaps.addAll(heap.gaps());
+            return new Snapshot(built.vm(), built.takenAt(), built.tasks(), built.deadlocks(), gaps);
+        }
+    }
+
+    private static VmInfo vmInfo() {
+        String command = System.getProperty("sun.java.command", "");
+        String mainClass = command.isBlank() ? null : command.split(" ", 2)[0];
+        return new VmInfo(ProcessHandle.current().pid(), mainClass, System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), "agent");
+    }
+
+    /** First line for the user, then the trace for {@code --debug}. */
+    private static void writeError(Path directory, Throwable failure) {
+        StringWriter text = new StringWriter();
+        text.append(failure.getClass().getSimpleName()).append(": ").append(String.valueOf(failure.getMessage())).append('\n');
+        failure.printStackTrace(new PrintWriter(text));
+        try {
+            Path partial = directory.resolve(ERROR + ".partial");
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(partial, text.toString(), StandardCharsets.UTF_8);
+            Files.move(partial, directory.resolve(ERROR), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException unwritable) {
+            // The tool will say the agent left no answer.
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.asyncinspect.agent.boot;
+
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The only class the Attach API puts on the target's class path. It touches nothing but the JDK:
+ * the inspector (model, recognizers, ASM, the JVMTI binding) lives in a payload jar behind its own
+ * class loader, whose parent is the platform loader, so none of it can clash with the app's
+ * classes. The loader is kept, so loading the agent again reuses what is loaded (and the native
+ * library, which only one loader may hold).
+ */
+public final class AgentMain {
+
+    private static final Map<String, ClassLoader> PAYLOADS = new HashMap<>();
+
+    private AgentMain() {}
+
+    /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code InTargetSnapshot} */
+    public static void agentmain(String options, Instrumentation instrumentation) throws Exception {
+        String payload = option(options, "payload");
+        ClassLoader loader;
+        synchronized (PAYLOADS) {
+            loader = PAYLOADS.get(payload);
+            if (loader == null) {
+                URL jar = Path.of(payload).toUri().toURL();
+                loader = new URLClassLoader("async-inspect", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+                PAYLOADS.put(payload, loader);
+            }
+        }
+        Class<?> entry = Class.forName("dev.asyncinspect.agent.InTargetSnapshot", true, loader);
+        entry.getMethod("take", Instrumentation.class, String.class).invoke(null, instrumentation, options);
+    }
+
+    private static String option(String options, String name) {
+        for (String option : options == null ? new String[0] : options.split(";")) {
+            if (option.startsWith(name + "=")) {
+                return option.substring(name.length() + 1);
+            }
+        }
+        throw new IllegalArgumentException("async-inspect agent: missing option " + name);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.asyncinspect.attach;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The agent's two jars, copied out of the tool into a directory only this user can enter. Their
+ * names carry a hash of their content, so a target that loads the same build again finds the
+ * class loader it already has; the JVMTI library is copied next to them by the agent itself.
+ *
+ * @param home    {@code $TMPDIR/async-inspect-USER}, mode 0700
+ * @param boot    the jar the Attach API loads (one class, on the app's class path)
+ * @param payload everything else, loaded behind the agent's own class loader
+ */
+record AgentJars(Path home, Path boot, Path payload) {
+
+    private static final String RESOURCES = "/dev/asyncinspect/attach/agent/";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    static AgentJars install() {
+        try {
+            Path home = privateHome();
+            return new AgentJars(home, copy(home, "async-inspect-agent-boot.jar"), copy(home, "async-inspect-agent-payload.jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the async-inspect agent: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh 0700 directory in home for one answer of the agent. */
+    Path answerDirectory() throws IOException {
+        return Files.createTempDirectory(home, "snapshot-", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+
+    private static Path privateHome() throws IOException {
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "async-inspect-" + System.getProperty("user.name"));
+        if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(home, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // Another async-inspect made it a moment ago; checked below like any other.
+            }
+        }
+        PosixFileAttributes attributes = Files.readAttributes(home, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() || !attributes.owner().getName().equals(System.getProperty("user.name"))
+                || !attributes.permissions().equals(OWNER_ONLY)) {
+            throw new IOException(home + " is not a directory private to " + System.getProperty("user.name")
+                    + " (expected owner-only mode 0700); remove it");
+        }
+        return home;
+    }
+
+    private static Path copy(Path home, String name) throws IOException {
+        byte[] jar;
+        try (InputStream in = AgentJars.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IOException("this build of async-inspect has no " + name + " (build it with scripts/build)");
+            }
+            jar = in.readAllBytes();
+        }
+        Path target = home.resolve(name.replace(".jar", "-" + hash(jar) + ".jar"));
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Path partial = Files.createTempFile(home, name, ".partial",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(partial, jar);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return target;
+    }
+
+    private static String hash(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

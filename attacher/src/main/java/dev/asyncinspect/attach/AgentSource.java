@@ -1,0 +1,105 @@
+package dev.asyncinspect.attach;
+
+import dev.asyncinspect.agent.AgentOptions;
+import dev.asyncinspect.agent.InTargetSnapshot;
+import dev.asyncinspect.heap.Progress;
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.model.VmInfo;
+import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.source.SnapshotFile;
+import dev.asyncinspect.source.SnapshotSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Snapshots taken by the agent inside the target: no JDWP, no startup flags. Each snapshot loads
+ * the agent through the Attach API (the target keeps what it loaded the first time), waits for it
+ * to write its answer into a fresh 0700 directory, reads it and deletes it. Nothing stays running
+ * in the target between snapshots, so there is nothing to undo on close.
+ */
+public final class AgentSource implements SnapshotSource {
+
+    private final long pid;
+    private final AgentJars jars;
+    private VmInfo vmInfo;
+
+    private AgentSource(long pid, AgentJars jars) {
+        this.pid = pid;
+        this.jars = jars;
+    }
+
+    /** Checks the process as for JDWP (exists, same user, a JVM) and installs the agent's jars. */
+    public static AgentSource open(long pid) {
+        ProcessChecks.check(pid);
+        return new AgentSource(pid, AgentJars.install());
+    }
+
+    @Override
+    public VmInfo vmInfo() {
+        return vmInfo != null ? vmInfo : new VmInfo(pid, null, null, null, "agent");
+    }
+
+    @Override
+    public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
+        progress.update("agent snapshot", 0, 0);
+        Path answer = null;
+        try {
+            answer = jars.answerDirectory();
+            try (AttachedVm vm = AttachedVm.attach(pid)) {
+                vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.home(), limits));
+            }
+            Path snapshot = answer.resolve(InTargetSnapshot.SNAPSHOT);
+            if (Files.exists(snapshot)) {
+                Snapshot taken = SnapshotFile.read(snapshot);
+                vmInfo = taken.vm();
+                return taken;
+            }
+            Path error = answer.resolve(InTargetSnapshot.ERROR);
+            if (Files.exists(error)) {
+                throw new AgentFailure("the agent failed inside pid " + pid + ": "
+                        + Files.readString(error, StandardCharsets.UTF_8).lines().findFirst().orElse("no reason given"),
+                        Files.readString(error, StandardCharsets.UTF_8));
+            }
+            throw new AttachException("the agent in pid " + pid + " returned without an answer");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent's snapshot: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(answer);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // A leftover file in a private directory harms no one.
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing runs in the target between snapshots.
+    }
+
+    /** A failure inside the target, with the agent's own trace for {@code --debug}. */
+    public static final class AgentFailure extends AttachException {
+        private final String trace;
+
+        AgentFailure(String message, String trace) {
+            super(message);
+            this.trace = trace;
+        }
+
+        public String trace() {
+            return trace;
+        }
+    }
+}
