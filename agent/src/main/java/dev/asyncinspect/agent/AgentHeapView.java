@@ -70,7 +70,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private HeapClass heapClass(Class<?> type) {
         return heapClasses.computeIfAbsent(type, t -> {
             classes.add(t);
-            return new HeapClass(classes.size(), t.getName());
+            return new HeapClass(classes.size(), t.getTypeName());   // "java.lang.String[]", as JDI names arrays
         });
     }
 
@@ -100,7 +100,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         if (loaded == null) {
             loaded = new HashMap<>();
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-                loaded.computeIfAbsent(type.getName(), n -> new ArrayList<>(1)).add(type);
+                loaded.computeIfAbsent(type.getTypeName(), n -> new ArrayList<>(1)).add(type);
             }
         }
         return loaded;
@@ -209,8 +209,8 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     @Override
     public boolean isA(HeapClass heapClass, String ancestor) {
         for (Class<?> type = type(heapClass); type != null; type = type.getSuperclass()) {
-            if (type.getName().equals(ancestor)
-                    || Arrays.stream(type.getInterfaces()).anyMatch(i -> i.getName().equals(ancestor))) {
+            if (type.getTypeName().equals(ancestor)
+                    || Arrays.stream(type.getInterfaces()).anyMatch(i -> i.getTypeName().equals(ancestor))) {
                 return true;
             }
         }
@@ -250,7 +250,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         List<StackFrameSample> frames = new ArrayList<>(declaring.length);
         for (int depth = 0; depth < declaring.length; depth++) {
             Class<?> type = declaring[depth];
-            String className = type.getName();
+            String className = type.getTypeName();
             Map<Integer, Object> slots = locals.atDepth(depth);
             DebugInfo.MethodInfo info = debugInfo.method(type, names[depth], signatures[depth]);
             Object self = info.isStatic() || !request.receiversOf().test(className) || !type.isInstance(slots.get(0))
@@ -311,7 +311,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             }
         }
         byte[] code = Jvmti.bytecodes(executable);
-        return new MethodFacts(type.getName(), name, descriptor, sourceFile(type), firstLine,
+        return new MethodFacts(type.getTypeName(), name, descriptor, sourceFile(type), firstLine,
                 debugInfo.method(type, name, descriptor).parameterNames(), code == null ? new byte[0] : code);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -33,16 +34,29 @@ final class DebugInfo {
 
     private Map<String, MethodInfo> read(Class<?> type) {
         Map<String, MethodInfo> methods = new HashMap<>();
-        classFiles.read(type.getName()).ifPresent(bytes -> new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+        // Labels learn their offsets only when a writer lays out the code, hence the ClassWriter underneath.
+        classFiles.read(type.getName()).ifPresent(bytes -> new ClassReader(bytes).accept(
+                new ClassVisitor(Opcodes.ASM9, new ClassWriter(0)) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                List<LocalVariable> variables = new ArrayList<>();
-                methods.put(name + descriptor, new MethodInfo((access & Opcodes.ACC_STATIC) != 0,
-                        parameterSlots(access, descriptor), variables));
-                return new MethodVisitor(Opcodes.ASM9) {
+                List<Object[]> scopes = new ArrayList<>();
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
                     @Override
                     public void visitLocalVariable(String variable, String type, String generic, Label start, Label end, int slot) {
-                        variables.add(new LocalVariable(variable, type, slot, start.getOffset(), end.getOffset()));
+                        super.visitLocalVariable(variable, type, generic, start, end, slot);
+                        scopes.add(new Object[] {variable, type, slot, start, end});
+                    }
+
+                    @Override
+                    public void visitEnd() {
+                        super.visitEnd();
+                        List<LocalVariable> variables = new ArrayList<>();
+                        for (Object[] scope : scopes) {
+                            variables.add(new LocalVariable((String) scope[0], (String) scope[1], (Integer) scope[2],
+                                    ((Label) scope[3]).getOffset(), ((Label) scope[4]).getOffset()));
+                        }
+                        methods.put(name + descriptor, new MethodInfo((access & Opcodes.ACC_STATIC) != 0,
+                                parameterSlots(access, descriptor), variables));
                     }
                 };
             }

@@ -23,8 +23,10 @@ import java.util.Set;
  * @param home    {@code $TMPDIR/async-inspect-USER}, mode 0700
  * @param boot    the jar the Attach API loads (one class, on the app's class path)
  * @param payload everything else, loaded behind the agent's own class loader
+ * @param natives where the agent copies its JVMTI library: one directory per payload, since a
+ *                library file can be loaded by one class loader only
  */
-record AgentJars(Path home, Path boot, Path payload) {
+record AgentJars(Path home, Path boot, Path payload, Path natives) {
 
     private static final String RESOURCES = "/dev/asyncinspect/attach/agent/";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -32,7 +34,12 @@ record AgentJars(Path home, Path boot, Path payload) {
     static AgentJars install() {
         try {
             Path home = privateHome();
-            return new AgentJars(home, copy(home, "async-inspect-agent-boot.jar"), copy(home, "async-inspect-agent-payload.jar"));
+            Path payload = copy(home, "async-inspect-agent-payload.jar");
+            Path natives = home.resolve(payload.getFileName().toString().replace(".jar", "-native"));
+            if (!Files.isDirectory(natives, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(natives, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+            return new AgentJars(home, copy(home, "async-inspect-agent-boot.jar"), payload, natives);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the async-inspect agent: " + e.getMessage(), e);
         }

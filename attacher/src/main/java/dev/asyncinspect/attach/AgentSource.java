@@ -51,7 +51,7 @@ public final class AgentSource implements SnapshotSource {
         try {
             answer = jars.answerDirectory();
             try (AttachedVm vm = AttachedVm.attach(pid)) {
-                vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.home(), limits));
+                vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.natives(), limits));
             }
             Path snapshot = answer.resolve(InTargetSnapshot.SNAPSHOT);
             if (Files.exists(snapshot)) {
