@@ -46,12 +46,12 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final ClassFiles classFiles;
     private final DebugInfo debugInfo;
     private final Map<Object, ObjectRef> refs = new IdentityHashMap<>();
-    private final List<Object> objects = new ArrayList<>();
+    private final Map<Long, Object> objects = new HashMap<>();
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<HeapClass, List<MethodFacts>> methods = new HashMap<>();
     private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
-    private final Set<String> gaps = new LinkedHashSet<>();
+    private final Set<String> unreadLocals = new LinkedHashSet<>();
     private Map<String, List<Class<?>>> loaded;
 
     AgentHeapView(Instrumentation instrumentation) {
@@ -64,7 +64,11 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     /** What this view could not see, for the snapshot's gaps. */
     List<String> gaps() {
-        return List.copyOf(gaps);
+        if (unreadLocals.isEmpty()) {
+            return List.of();
+        }
+        return List.of(unreadLocals.size() + " primitive locals of thread frames are not shown (reading them needs JDWP),"
+                + " e.g. " + unreadLocals.iterator().next());
     }
 
     private HeapClass heapClass(Class<?> type) {
@@ -78,15 +82,24 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         return classes.get((int) heapClass.id() - 1);
     }
 
+    /**
+     * Ids come from identity hash codes, so a task keeps its id from one snapshot to the next (as
+     * JDWP's object ids do within a connection) while the agent keeps nothing between snapshots.
+     * The rare collision takes the next free id above 2^31.
+     */
     private ObjectRef ref(Object object) {
         return refs.computeIfAbsent(object, o -> {
-            objects.add(o);
-            return new ObjectRef(objects.size(), heapClass(o.getClass()));
+            long id = System.identityHashCode(o);
+            while (objects.containsKey(id)) {
+                id += 1L << 31;
+            }
+            objects.put(id, o);
+            return new ObjectRef(id, heapClass(o.getClass()));
         });
     }
 
     private Object object(ObjectRef ref) {
-        return objects.get((int) ref.id() - 1);
+        return objects.get(ref.id());
     }
 
     private HeapValue value(Object value, boolean primitive) {
@@ -259,11 +272,12 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             if (request.localsOf().test(className)) {
                 for (DebugInfo.LocalVariable variable : info.visibleAt((int) bcis[depth])) {
                     Object value = slots.get(variable.slot());
-                    if (variable.isReference() && value != null) {
+                    if (!variable.isReference()) {
+                        unreadLocals.add(type.getSimpleName() + "." + names[depth] + ": " + variable.name());
+                    } else if (value != null) {
                         named.add(new StackFrameSample.Local(variable.name(), variable.typeName(), value(value, false)));
                     }
                 }
-                gaps.add("thread frames show only their object locals: primitive locals need JDWP");
             }
             Integer slot = request.rawSlots().get(className + "." + names[depth]);
             Object raw = slot == null ? null : slots.get(slot);

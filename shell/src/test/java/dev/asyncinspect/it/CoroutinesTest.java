@@ -25,13 +25,13 @@ class CoroutinesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void asyncStacksStatesVariablesAndWaits(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, MAIN)) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void asyncStacksStatesVariablesAndWaits(Route route) throws Exception {
+        try (TargetJvm target = route.start(MAIN)) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
-            assertThat(snapshot.get("gaps")).isEmpty();
+            Snapshots.assertComplete(snapshot, route);
 
             JsonNode orders = coroutine(snapshot, "orders", "runBlocking");
             JsonNode checkout = coroutine(snapshot, "checkout-12345", "launch");
@@ -111,18 +111,18 @@ class CoroutinesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void replShowsTheTreeAndFiltersCoroutines(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, MAIN)) {
+    @EnumSource(Route.class)
+    void replShowsTheTreeAndFiltersCoroutines(Route route) throws Exception {
+        try (TargetJvm target = route.start(MAIN)) {
             Tool.Result result = Tool.run("tree\ntasks --kind coroutine --state suspended --name checkout\n",
-                    "attach", "--pid", Long.toString(target.pid()));
+                    target, "attach");
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("runBlocking \"orders\" suspended")
                     .contains("└─ ").contains("launch \"checkout-12345\" suspended  StuckOrdersKt.fetchPrice " + SOURCE + ":" + line("fetchPrice"))
                     .contains("withContext \"packer\"");
             String checkoutId = result.out().lines().filter(l -> l.startsWith("c") && l.contains("checkout-12345"))
                     .map(l -> l.split("\\s+")[0]).findFirst().orElseThrow();
-            Tool.Result detail = Tool.run(null, "attach", "--pid", Long.toString(target.pid()), "--exec", "task " + checkoutId);
+            Tool.Result detail = Tool.run(null, target, "attach", "--exec", "task " + checkoutId);
             assertThat(detail.out()).contains("state: suspended  (state 1 of 1 at " + SOURCE + ":" + line("fetchPrice") + ")")
                     .contains("        attempt = 2").contains("        customer = \"ada\"");
         }

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DeadlocksTest {
 
     private static JsonNode dump(TargetJvm target, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("dump", "--pid", Long.toString(target.pid()), "--format", "json"));
+        List<String> args = new ArrayList<>(List.of("--format", "json"));
         args.addAll(List.of(extra));
-        Tool.Result result = Tool.run(null, args.toArray(String[]::new));
+        Tool.Result result = Tool.run(null, target, "dump", args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.err()).isIn(0, 3);
         return Snapshots.parse(result.out());
     }
@@ -38,9 +38,9 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void monitors(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "Deadlocks", "monitors")) {
+    @EnumSource(Route.class)
+    void monitors(Route route) throws Exception {
+        try (TargetJvm target = route.start("Deadlocks", "monitors")) {
             JsonNode snapshot = dump(target);
             assertOneCycle(snapshot, "transfer", "audit");
             assertThat(snapshot.get("deadlocks").get(0).get("description").asText())
@@ -50,10 +50,10 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void reentrantLocksAndFailOnDeadlockExitCode(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "Deadlocks", "locks")) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--fail-on-deadlock");
+    @EnumSource(Route.class)
+    void reentrantLocksAndFailOnDeadlockExitCode(Route route) throws Exception {
+        try (TargetJvm target = route.start("Deadlocks", "locks")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--fail-on-deadlock");
             assertThat(result.exitCode()).isEqualTo(3);
             assertThat(result.out()).contains("DEADLOCK DETECTED").contains("payout").contains("reconcile")
                     .contains("waits for ReentrantLock");
@@ -62,9 +62,9 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void threadJoiningAFutureWhoseProducerNeedsItsLock(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "Deadlocks", "future-lock")) {
+    @EnumSource(Route.class)
+    void threadJoiningAFutureWhoseProducerNeedsItsLock(Route route) throws Exception {
+        try (TargetJvm target = route.start("Deadlocks", "future-lock")) {
             JsonNode snapshot = dump(target);
             assertThat(snapshot.get("deadlocks")).hasSize(1);
             JsonNode cycle = snapshot.get("deadlocks").get(0);
@@ -76,9 +76,9 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void coroutineMutexesInOppositeOrder(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.deadlocks.CoroutineDeadlocksKt", "mutex")) {
+    @EnumSource(Route.class)
+    void coroutineMutexesInOppositeOrder(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.deadlocks.CoroutineDeadlocksKt", "mutex")) {
             JsonNode snapshot = dump(target);
             assertOneCycle(snapshot, "payout", "reconcile");
             JsonNode payout = taskNamed(snapshot, "payout");
@@ -90,16 +90,17 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void coroutinesAwaitingEachOthersDeferred(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.deadlocks.CoroutineDeadlocksKt", "deferred")) {
+    @EnumSource(Route.class)
+    void coroutinesAwaitingEachOthersDeferred(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.deadlocks.CoroutineDeadlocksKt", "deferred")) {
             assertOneCycle(dump(target), "first-quote", "second-quote");
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void virtualThreads() throws Exception {
-        try (TargetJvm target = TargetJvm.start(Jdk.JDK25, TargetJvm.JDWP, "Deadlocks", "virtual")) {
+    @ParameterizedTest
+    @EnumSource(value = Route.class, names = {"JDWP_25", "AGENT_25"})
+    void virtualThreads(Route route) throws Exception {
+        try (TargetJvm target = route.start("Deadlocks", "virtual")) {
             JsonNode snapshot = dump(target);
             assertOneCycle(snapshot, "v-payout", "v-reconcile");
             assertThat(taskNamed(snapshot, "v-payout").get("kind").asText()).isEqualTo("virtual-thread");
@@ -107,10 +108,10 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void noFalsePositives(Jdk jdk) throws Exception {
-        try (TargetJvm stuck = TargetJvm.start(jdk, TargetJvm.JDWP, "StuckCheckout");
-             TargetJvm busy = TargetJvm.start(jdk, TargetJvm.JDWP, "Contention")) {
+    @EnumSource(Route.class)
+    void noFalsePositives(Route route) throws Exception {
+        try (TargetJvm stuck = route.start("StuckCheckout");
+             TargetJvm busy = route.start("Contention")) {
             assertThat(dump(stuck, "--fail-on-deadlock").get("deadlocks")).isEmpty();
             for (int i = 0; i < 3; i++) {
                 assertThat(dump(busy, "--fail-on-deadlock").get("deadlocks")).isEmpty();
@@ -119,15 +120,14 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void replExplainsAndExportsTheGraph(Jdk jdk, @TempDir Path dir) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "Deadlocks", "locks")) {
+    @EnumSource(Route.class)
+    void replExplainsAndExportsTheGraph(Route route, @TempDir Path dir) throws Exception {
+        try (TargetJvm target = route.start("Deadlocks", "locks")) {
             Path dot = dir.resolve("waits.dot");
-            String pid = Long.toString(target.pid());
-            Tool.Result ids = Tool.run(null, "attach", "--pid", pid, "--exec", "tasks --name payout");
+            Tool.Result ids = Tool.run(null, target, "attach", "--exec", "tasks --name payout");
             String payout = ids.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
             Tool.Result result = Tool.run("deadlocks\ngraph " + payout + "\nwhy " + payout + "\nexport dot " + dot + "\nquit\n",
-                    "attach", "--pid", pid);
+                    target, "attach");
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("DEADLOCK DETECTED").contains("◄── CYCLE")
                     .contains("These waits form a cycle").contains("wrote " + dot);
@@ -137,13 +137,12 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void whyFindsTheRootCauseOfAnAcyclicWait(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "StuckCheckout")) {
-            String pid = Long.toString(target.pid());
-            Tool.Result ids = Tool.run(null, "attach", "--pid", pid, "--exec", "tasks --name restock");
+    @EnumSource(Route.class)
+    void whyFindsTheRootCauseOfAnAcyclicWait(Route route) throws Exception {
+        try (TargetJvm target = route.start("StuckCheckout")) {
+            Tool.Result ids = Tool.run(null, target, "attach", "--exec", "tasks --name restock");
             String restock = ids.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
-            Tool.Result why = Tool.run(null, "attach", "--pid", pid, "--exec", "why " + restock + "; graph " + restock);
+            Tool.Result why = Tool.run(null, target, "attach", "--exec", "why " + restock + "; graph " + restock);
             assertThat(why.out()).contains("waits for ReentrantLock").contains("blocked in CompletableFuture.join")
                     .contains("root cause").contains("◄── BLOCKING LEAF").doesNotContain("form a cycle");
         }

@@ -16,10 +16,10 @@ class FutureShapesTest {
     private static final String EXAMPLE = "FutureShapes";
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void everyStageShape(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, EXAMPLE)) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void everyStageShape(Route route) throws Exception {
+        try (TargetJvm target = route.start(EXAMPLE)) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
 

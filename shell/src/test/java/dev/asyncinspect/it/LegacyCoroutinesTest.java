@@ -18,10 +18,10 @@ class LegacyCoroutinesTest {
     private static final String SOURCE = "LegacyOrders.kt";
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void kotlin19AndCoroutines17(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "legacy.LegacyOrdersKt")) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void kotlin19AndCoroutines17(Route route) throws Exception {
+        try (TargetJvm target = route.start("legacy.LegacyOrdersKt")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
 

@@ -10,10 +10,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManyCoroutinesTest {
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void hundredThousandSuspendedCoroutinesDump(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.ManyCoroutinesKt", "100000")) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void hundredThousandSuspendedCoroutinesDump(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.ManyCoroutinesKt", "100000")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
             var workers = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")

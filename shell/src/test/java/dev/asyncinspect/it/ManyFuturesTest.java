@@ -10,10 +10,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManyFuturesTest {
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void hundredThousandPendingFuturesDump(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "ManyFutures", "100000")) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void hundredThousandPendingFuturesDump(Route route) throws Exception {
+        try (TargetJvm target = route.start("ManyFutures", "100000")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
             var stages = Snapshots.tasks(snapshot, t -> t.get("name").asText().equals("thenApply(ManyFutures.main)"));

@@ -1,7 +1,10 @@
 package dev.asyncinspect.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
@@ -50,5 +53,16 @@ final class Snapshots {
             }
         }
         throw new AssertionError("no variable " + name + " in " + frame);
+    }
+
+    /** Nothing missed, but what the route cannot see by its nature (the agent reads no primitive locals of threads). */
+    static void assertComplete(JsonNode snapshot, Route route) {
+        List<String> gaps = new ArrayList<>();
+        snapshot.get("gaps").forEach(g -> gaps.add(g.asText()));
+        if (route.jdwp()) {
+            assertThat(gaps).isEmpty();
+        } else {
+            assertThat(gaps).allMatch(g -> g.contains("primitive locals of thread frames"));
+        }
     }
 }

@@ -16,10 +16,10 @@ class StuckCheckoutTest {
     private static final String EXAMPLE = "StuckCheckout";
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void jsonDumpShowsWhoWaitsForWhatAndWhy(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, EXAMPLE)) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @EnumSource(Route.class)
+    void jsonDumpShowsWhoWaitsForWhatAndWhy(Route route) throws Exception {
+        try (TargetJvm target = route.start(EXAMPLE)) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
             assertThat(snapshot.get("format").asText()).isEqualTo("async-inspect/1");
@@ -80,10 +80,10 @@ class StuckCheckoutTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void textDumpPointsAtTheStuckLine(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, EXAMPLE)) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()));
+    @EnumSource(Route.class)
+    void textDumpPointsAtTheStuckLine(Route route) throws Exception {
+        try (TargetJvm target = route.start(EXAMPLE)) {
+            Tool.Result result = Tool.run(null, target, "dump");
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out())
                     .contains("StuckCheckout.settle  StuckCheckout.java:" + SourceLines.of(EXAMPLE, "join") + "  ◄── STUCK HERE")

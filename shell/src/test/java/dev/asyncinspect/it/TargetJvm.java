@@ -18,6 +18,7 @@ final class TargetJvm implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private String via = "auto";
 
     private TargetJvm(Process process) {
         this.process = process;
@@ -48,6 +49,17 @@ final class TargetJvm implements AutoCloseable {
         TargetJvm target = new TargetJvm(process);
         target.awaitLine("READY", 60);
         return target;
+    }
+
+    /** Inspect it through this path ({@code --via}); see {@link Route}. */
+    TargetJvm via(String via) {
+        this.via = via;
+        return this;
+    }
+
+    /** {@code --pid N --via V}: how the tool reaches this target. */
+    String[] toolArgs() {
+        return new String[] {"--pid", Long.toString(pid()), "--via", via};
     }
 
     /** The examples module's classes, found on this test's own class path. */

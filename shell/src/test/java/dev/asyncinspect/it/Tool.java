@@ -37,6 +37,22 @@ final class Tool {
         return finish(process, 300);
     }
 
+    /** Runs {@code command} (dump, attach) on the target, reached as the target's route says. */
+    static Result run(String stdin, TargetJvm target, String command, String... args) throws Exception {
+        return run(stdin, on(target, command, args));
+    }
+
+    static Process start(TargetJvm target, String command, String... args) throws IOException {
+        return start(on(target, command, args));
+    }
+
+    private static String[] on(TargetJvm target, String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(target.toolArgs()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
     static Process start(String... args) throws IOException {
         return new ProcessBuilder(command(args)).start();
     }

@@ -3,17 +3,19 @@ package dev.asyncinspect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** 10,000 virtual threads, with JDWP started without includevirtualthreads=y (JDK 25 target). */
 class VirtualThreadsTest {
 
     private static final String EXAMPLE = "ManyVirtualThreads";
 
-    @Test
-    void everyVirtualThreadIsATaskWithItsStateAndStack() throws Exception {
-        try (TargetJvm target = TargetJvm.start(Jdk.JDK25, TargetJvm.JDWP, EXAMPLE, "10000")) {
-            Tool.Result result = Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--format", "json");
+    @ParameterizedTest
+    @EnumSource(value = Route.class, names = {"JDWP_25", "AGENT_25"})
+    void everyVirtualThreadIsATaskWithItsStateAndStack(Route route) throws Exception {
+        try (TargetJvm target = route.start(EXAMPLE, "10000")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
             assertThat(result.exitCode()).as(result.err()).isZero();
             JsonNode snapshot = Snapshots.parse(result.out());
             var parked = Snapshots.tasks(snapshot, t -> t.get("name").asText().startsWith("parked-"));
