@@ -213,11 +213,15 @@ done:
  * Stack references: the walk behind stackLocalObjects and the monitor queries.
  */
 
-/* One object held by a frame; value is a thread's tag (1..n) or FOUND_TAG_BASE + a distinct value's index. */
+/*
+ * One object held by a frame; value is a thread's tag (1..n) or FOUND_TAG_BASE + a distinct
+ * value's index. A depth of -1 marks a reference dropped by align_virtual_depths.
+ */
 struct stack_ref {
     jint thread;
     jint depth;
     jint slot;
+    jmethodID method;
     jlong value;
 };
 
@@ -242,10 +246,12 @@ static jint JNICALL record_stack_ref(jvmtiHeapReferenceKind kind, const jvmtiHea
         thread_tag = info->stack_local.thread_tag;
         ref.depth = info->stack_local.depth;
         ref.slot = info->stack_local.slot;
+        ref.method = info->stack_local.method;
     } else if (kind == JVMTI_HEAP_REFERENCE_JNI_LOCAL && walk->jni_locals) {
         thread_tag = info->jni_local.thread_tag;
         ref.depth = info->jni_local.depth;
         ref.slot = -1;
+        ref.method = info->jni_local.method;
     } else {
         return visit;
     }
@@ -348,8 +354,81 @@ done:
     return values;
 }
 
-static int is_alive(const struct stack_walk *walk, const char *alive, const struct stack_ref *ref) {
-    return ref->value <= walk->thread_count || alive[ref->value - FOUND_TAG_BASE];
+/* Frames on top of a virtual thread's stack chunk that GetStackTrace does not show, at most. */
+#define MAX_HIDDEN_TOP_FRAMES 8
+
+/* The number of frames to take off the walk's depths of one thread to match its stack trace; -1 if none fits. */
+static int depth_shift(const struct stack_walk *walk, const size_t *refs, size_t count,
+                       const jvmtiFrameInfo *frames, jint depth) {
+    for (int shift = 0; shift <= MAX_HIDDEN_TOP_FRAMES; shift++) {
+        int fits = 1;
+        for (size_t r = 0; r < count && fits; r++) {
+            const struct stack_ref *ref = &walk->refs[refs[r]];
+            jint at = ref->depth - shift;
+            fits = at < 0 || (at < depth && frames[at].method == ref->method);
+        }
+        if (fits) {
+            return shift;
+        }
+    }
+    return -1;
+}
+
+/*
+ * The walk numbers an unmounted virtual thread's frames from the top of its stack chunk, where
+ * frames that only yield it (Continuation.yield0...) come first; GetStackTrace leaves those out.
+ * Shifts the thread's depths onto GetStackTrace's, matching methods, and drops what those
+ * hidden frames hold. A thread that ran on between the walk and GetStackTrace, or ended, may
+ * fit no shift: its references are dropped.
+ */
+static int align_virtual_depths(JNIEnv *jni, jobjectArray threads, struct stack_walk *walk) {
+    jvmtiEnv *queries = query_env(jni);
+    if (queries == NULL) {
+        return 0;
+    }
+    /* a counting sort by thread: then thread t's references are order[start[t - 1]] .. order[start[t] - 1] */
+    size_t *start = calloc((size_t)walk->thread_count + 1, sizeof *start);
+    size_t *order = malloc(sizeof *order * (walk->count > 0 ? walk->count : 1));
+    if (start == NULL || order == NULL) {
+        free(start);
+        free(order);
+        out_of_memory(jni, "aligning depths");
+        return 0;
+    }
+    for (size_t r = 0; r < walk->count; r++) {
+        start[walk->refs[r].thread + 1]++;
+    }
+    for (jint t = 0; t < walk->thread_count; t++) {
+        start[t + 1] += start[t];
+    }
+    for (size_t r = 0; r < walk->count; r++) {
+        order[start[walk->refs[r].thread]++] = r;
+    }
+    for (jint t = 0; t < walk->thread_count; t++) {
+        size_t begin = t == 0 ? 0 : start[t - 1], count = start[t] - begin;
+        jobject thread = (*jni)->GetObjectArrayElement(jni, threads, t);
+        if (count == 0 || !is_virtual(jni, thread)) {
+            (*jni)->DeleteLocalRef(jni, thread);
+            continue;
+        }
+        jint depth = 0;
+        jvmtiFrameInfo *frames = stack_frames(jni, queries, thread, INT32_MAX, &depth);
+        (*jni)->DeleteLocalRef(jni, thread);
+        (*jni)->ExceptionClear(jni);
+        int shift = frames == NULL ? -1 : depth_shift(walk, order + begin, count, frames, depth);
+        for (size_t r = begin; r < start[t]; r++) {
+            struct stack_ref *ref = &walk->refs[order[r]];
+            ref->depth = shift < 0 || ref->depth < shift ? -1 : ref->depth - shift;
+        }
+        free(frames);
+    }
+    free(start);
+    free(order);
+    return 1;
+}
+
+static int is_reported(const struct stack_walk *walk, const char *alive, const struct stack_ref *ref) {
+    return ref->depth >= 0 && (ref->value <= walk->thread_count || alive[ref->value - FOUND_TAG_BASE]);
 }
 
 /* The value of a stack reference as a new local reference. */
@@ -358,12 +437,12 @@ static jobject value_of(JNIEnv *jni, jobjectArray threads, jobjectArray values, 
                                  : (*jni)->GetObjectArrayElement(jni, values, (jsize)(value - FOUND_TAG_BASE));
 }
 
-/* { int[] threadIndex, int[] depth, int[] slot, Object[] value } for the references still alive. */
+/* { int[] threadIndex, int[] depth, int[] slot, Object[] value } for the references to report. */
 static jobjectArray stack_refs_result(JNIEnv *jni, jobjectArray threads, jobjectArray values, const char *alive,
                                       const struct stack_walk *walk) {
     jint n = 0;
     for (size_t r = 0; r < walk->count; r++) {
-        n += is_alive(walk, alive, &walk->refs[r]);
+        n += is_reported(walk, alive, &walk->refs[r]);
     }
     jintArray thread_index = (*jni)->NewIntArray(jni, n);
     jintArray depth = thread_index == NULL ? NULL : (*jni)->NewIntArray(jni, n);
@@ -376,7 +455,7 @@ static jobjectArray stack_refs_result(JNIEnv *jni, jobjectArray threads, jobject
     jint i = 0;
     for (size_t r = 0; r < walk->count; r++) {
         const struct stack_ref *ref = &walk->refs[r];
-        if (!is_alive(walk, alive, ref)) {
+        if (!is_reported(walk, alive, ref)) {
             continue;
         }
         (*jni)->SetIntArrayRegion(jni, thread_index, i, 1, &ref->thread);
@@ -404,7 +483,7 @@ Java_dev_asyncinspect_agent_jvmti_Jvmti_stackLocalObjects(JNIEnv *jni, jclass se
     char *alive = NULL;
     jobjectArray result = NULL;
     jvmtiEnv *env = tagging_env(jni);
-    if (env != NULL && walk_stacks(jni, env, threads, &walk)) {
+    if (env != NULL && walk_stacks(jni, env, threads, &walk) && (!walk.whole_heap || align_virtual_depths(jni, threads, &walk))) {
         jobjectArray values = distinct_values(jni, env, &walk, &alive);
         if (values != NULL) {
             result = stack_refs_result(jni, threads, values, alive, &walk);
