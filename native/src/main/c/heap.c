@@ -504,6 +504,9 @@ Java_dev_asyncinspect_agent_jvmti_Jvmti_stackLocalObjects(JNIEnv *jni, jclass se
  * always is: the local javac keeps for monitorexit, the operand of a blocked monitorenter,
  * the receiver of a synchronized method (slot 0) or of Object.wait (a JNI local), and the
  * class of a static synchronized method.
+ *
+ * Since JDK 23 GetObjectMonitorUsage names only platform threads as owners and leaves virtual
+ * threads out of its waiter lists (JDK-8328083), so virtual threads get no answer at all.
  */
 
 /* The objects the thread's frames hold, and the classes of its static synchronized frames. */
@@ -586,6 +589,9 @@ static int monitor_relation(JNIEnv *jni, jvmtiEnv *env, jobject object, jthread 
 /* The candidates thread has the given relation with: all of them, or the first one only. */
 static jobjectArray related_monitors(JNIEnv *jni, jthread thread, enum monitor_relation wanted, int first_only) {
     jvmtiEnv *env = null_argument(jni, thread, "thread") ? NULL : query_env(jni);
+    if (env != NULL && is_virtual(jni, thread)) {
+        return new_array(jni, "java/lang/Object", 0);
+    }
     jint count = 0;
     jobjectArray candidates = env == NULL ? NULL : monitor_candidates(jni, thread, &count);
     if (candidates == NULL) {
@@ -621,7 +627,8 @@ JNIEXPORT jobject JNICALL
 Java_dev_asyncinspect_agent_jvmti_Jvmti_contendedMonitor(JNIEnv *jni, jclass self, jthread thread) {
     jvmtiEnv *env = null_argument(jni, thread, "thread") ? NULL : query_env(jni);
     jint state = 0;
-    if (env == NULL || failed(jni, env, (*env)->GetThreadState(env, thread, &state), "getting a thread's state")) {
+    if (env == NULL || is_virtual(jni, thread)
+        || failed(jni, env, (*env)->GetThreadState(env, thread, &state), "getting a thread's state")) {
         return NULL;
     }
     /* like GetCurrentContendedMonitor: entering a monitor, or inside Object.wait on it */

@@ -90,13 +90,14 @@ public final class Jvmti {
      * cannot have GetOwnedMonitorInfo, so this asks GetObjectMonitorUsage about the objects in
      * the thread's frames and the classes of its static synchronized methods: a monitor held
      * only through a dead local of a compiled frame, or through JNI MonitorEnter, is missed.
+     * Empty for a virtual thread: since JDK 23 GetObjectMonitorUsage names no virtual thread.
      */
     public static synchronized native Object[] ownedMonitors(Thread thread);
 
     /**
      * The object whose monitor the thread is blocked entering or waits on in
      * {@link Object#wait}; null when none. Found among the objects in the thread's frames, as
-     * for {@link #ownedMonitors}.
+     * for {@link #ownedMonitors}; null for a virtual thread.
      */
     public static synchronized native Object contendedMonitor(Thread thread);
 
