@@ -14,13 +14,24 @@ final class Library {
     private Library() {
     }
 
-    static void load() {
-        try {
-            Path directory = Files.createTempDirectory("asyncinspect-test",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            directory.toFile().deleteOnExit();
-            directory.resolve("libasyncinspect-linux-x86_64.so").toFile().deleteOnExit();
+    private static Path directory;
+
+    /** Loads the library from a private directory made for this JVM, which it returns. */
+    static synchronized Path load() {
+        if (directory == null) {
+            directory = privateDirectory();
             Jvmti.load(directory);
+        }
+        return directory;
+    }
+
+    static Path privateDirectory() {
+        try {
+            Path made = Files.createTempDirectory("asyncinspect-test",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            made.toFile().deleteOnExit();
+            made.resolve("libasyncinspect-linux-x86_64.so").toFile().deleteOnExit();
+            return made;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
