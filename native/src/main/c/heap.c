@@ -60,7 +60,8 @@ static int tag_classes(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n,
 
 /*
  * Tags the reachable instances. One walk whose heap filter passes only instances of tagged
- * classes is the natural way, and on JDK 17 it is cheap. Later HotSpots (measured on 25) give
+ * classes is the natural way, and on JDK 17 it is cheap. Later HotSpots (JNI version above
+ * 10, JDK 19+; measured on 25) give
  * every object the heap filter judges an identity hash, since their tag table is keyed by it:
  * that walk is ~4x slower and writes a hash into every reachable object's header. The klass
  * filter is checked before that, so there it is one walk per class.
@@ -120,8 +121,8 @@ static jobjectArray group_instances(JNIEnv *jni, jobjectArray classes, jint n, c
     for (jint k = 0; k < count; k++) {
         order[start[object_tags[k] - FOUND_TAG_BASE]++] = k;
     }
-    /* start[i] now is where class i's group ends */
-    /* Class objects we tagged were filtered out; the requested classes are instances of Class. */
+    /* start[i] now is where class i's group ends. The Class objects we tagged were filtered
+       out: when Class is asked for, the requested classes join its group. */
     jint class_class = class_class_index(jni, classes, n, first);
     jint requested = 0;
     for (jint i = 0; i < n; i++) {
