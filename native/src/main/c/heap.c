@@ -61,10 +61,10 @@ static int tag_classes(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n,
 /*
  * Tags the reachable instances. One walk whose heap filter passes only instances of tagged
  * classes is the natural way, and on JDK 17 it is cheap. Later HotSpots (JNI version above
- * 10, JDK 19+; measured on 25) give
- * every object the heap filter judges an identity hash, since their tag table is keyed by it:
- * that walk is ~4x slower and writes a hash into every reachable object's header. The klass
- * filter is checked before that, so there it is one walk per class.
+ * 10, JDK 19+; measured on 25) give every object the heap filter judges an identity hash,
+ * since their tag table is keyed by it: that walk is ~4x slower and writes a hash into every
+ * reachable object's header. The klass filter is checked before that, so there it is one
+ * walk per class.
  */
 static int follow_instances(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n, const jint *first,
                             const jvmtiHeapCallbacks *callbacks) {
