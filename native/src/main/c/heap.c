@@ -7,8 +7,10 @@
  *
  * Walks use FollowReferences rather than IterateThroughHeap because only FollowReferences
  * skips garbage: IterateThroughHeap visits every object still in the heap, unreachable ones
- * too, until the next GC. Measured on JDK 25, 1M small objects plus 200k requested
- * instances: FollowReferences took about twice as long (see native/README.md).
+ * too, until the next GC (measured: 100k dropped instances came back with the 200k kept
+ * ones), and it is not faster: on JDK 25 with 1.2M objects (230 MB) and 200k instances of
+ * the requested class, IterateThroughHeap took ~160 ms, FollowReferences ~130 ms with the
+ * klass filter.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,9 +34,9 @@ static void out_of_memory(JNIEnv *jni, const char *what) {
 static jint JNICALL tag_instance(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
                                  jlong class_tag, jlong referrer_class_tag, jlong size, jlong *tag_ptr,
                                  jlong *referrer_tag_ptr, jint length, void *user_data) {
-    /* The heap filter lets through only untagged instances of requested (tagged) classes, so
-       each instance comes here once. Filtered objects are still traversed: the spec's heap
-       filter only decides which callbacks run. */
+    /* The filters let through only untagged instances of requested (tagged) classes, so each
+       instance comes here once. Filtered objects are still traversed: the spec's filters only
+       decide which callbacks run. */
     *tag_ptr = FOUND_TAG_BASE + class_tag - 1;
     return JVMTI_VISIT_OBJECTS;
 }
@@ -50,6 +52,34 @@ static int tag_classes(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n,
         first[i] = tag != 0 ? (jint)(tag - 1) : i;
         (*jni)->DeleteLocalRef(jni, type);
         if (!ok) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * Tags the reachable instances. One walk whose heap filter passes only instances of tagged
+ * classes is the natural way, and on JDK 17 it is cheap. Later HotSpots (JNI version above
+ * 10, JDK 19+; measured on 25) give every object the heap filter judges an identity hash,
+ * since their tag table is keyed by it: that walk is ~4x slower and writes a hash into every
+ * reachable object's header. The klass filter is checked before that, so there it is one
+ * walk per class.
+ */
+static int follow_instances(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n, const jint *first,
+                            const jvmtiHeapCallbacks *callbacks) {
+    if ((*jni)->GetVersion(jni) <= JNI_VERSION_10) {
+        jint filter = JVMTI_HEAP_FILTER_TAGGED | JVMTI_HEAP_FILTER_CLASS_UNTAGGED;
+        return !failed(jni, env, (*env)->FollowReferences(env, filter, NULL, NULL, callbacks, NULL), "following references");
+    }
+    for (jint i = 0; i < n; i++) {
+        if (first[i] != i) {
+            continue;
+        }
+        jobject type = (*jni)->GetObjectArrayElement(jni, classes, i);
+        jvmtiError err = (*env)->FollowReferences(env, JVMTI_HEAP_FILTER_TAGGED, type, NULL, callbacks, NULL);
+        (*jni)->DeleteLocalRef(jni, type);
+        if (failed(jni, env, err, "following references")) {
             return 0;
         }
     }
@@ -91,8 +121,8 @@ static jobjectArray group_instances(JNIEnv *jni, jobjectArray classes, jint n, c
     for (jint k = 0; k < count; k++) {
         order[start[object_tags[k] - FOUND_TAG_BASE]++] = k;
     }
-    /* start[i] now is where class i's group ends */
-    /* Class objects we tagged were filtered out; the requested classes are instances of Class. */
+    /* start[i] now is where class i's group ends. The Class objects we tagged were filtered
+       out: when Class is asked for, the requested classes join its group. */
     jint class_class = class_class_index(jni, classes, n, first);
     jint requested = 0;
     for (jint i = 0; i < n; i++) {
@@ -160,8 +190,7 @@ Java_dev_asyncinspect_agent_jvmti_Jvmti_instancesOf(JNIEnv *jni, jclass self, jo
     jvmtiHeapCallbacks callbacks;
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.heap_reference_callback = tag_instance;
-    jint filter = JVMTI_HEAP_FILTER_TAGGED | JVMTI_HEAP_FILTER_CLASS_UNTAGGED;
-    if (failed(jni, env, (*env)->FollowReferences(env, filter, NULL, NULL, &callbacks, NULL), "following references")) {
+    if (!follow_instances(jni, env, classes, n, first, &callbacks)) {
         goto done;
     }
     for (jint i = 0; i < n; i++) {
@@ -185,11 +214,15 @@ done:
  * Stack references: the walk behind stackLocalObjects and the monitor queries.
  */
 
-/* One object held by a frame; value is a thread's tag (1..n) or FOUND_TAG_BASE + a distinct value's index. */
+/*
+ * One object held by a frame; value is a thread's tag (1..n) or FOUND_TAG_BASE + a distinct
+ * value's index. A depth of -1 marks a reference dropped by align_virtual_depths.
+ */
 struct stack_ref {
     jint thread;
     jint depth;
     jint slot;
+    jmethodID method;
     jlong value;
 };
 
@@ -214,10 +247,12 @@ static jint JNICALL record_stack_ref(jvmtiHeapReferenceKind kind, const jvmtiHea
         thread_tag = info->stack_local.thread_tag;
         ref.depth = info->stack_local.depth;
         ref.slot = info->stack_local.slot;
+        ref.method = info->stack_local.method;
     } else if (kind == JVMTI_HEAP_REFERENCE_JNI_LOCAL && walk->jni_locals) {
         thread_tag = info->jni_local.thread_tag;
         ref.depth = info->jni_local.depth;
         ref.slot = -1;
+        ref.method = info->jni_local.method;
     } else {
         return visit;
     }
@@ -320,8 +355,81 @@ done:
     return values;
 }
 
-static int is_alive(const struct stack_walk *walk, const char *alive, const struct stack_ref *ref) {
-    return ref->value <= walk->thread_count || alive[ref->value - FOUND_TAG_BASE];
+/* Frames on top of a virtual thread's stack chunk that GetStackTrace does not show, at most. */
+#define MAX_HIDDEN_TOP_FRAMES 8
+
+/* The number of frames to take off the walk's depths of one thread to match its stack trace; -1 if none fits. */
+static int depth_shift(const struct stack_walk *walk, const size_t *refs, size_t count,
+                       const jvmtiFrameInfo *frames, jint depth) {
+    for (int shift = 0; shift <= MAX_HIDDEN_TOP_FRAMES; shift++) {
+        int fits = 1;
+        for (size_t r = 0; r < count && fits; r++) {
+            const struct stack_ref *ref = &walk->refs[refs[r]];
+            jint at = ref->depth - shift;
+            fits = at < 0 || (at < depth && frames[at].method == ref->method);
+        }
+        if (fits) {
+            return shift;
+        }
+    }
+    return -1;
+}
+
+/*
+ * The walk numbers an unmounted virtual thread's frames from the top of its stack chunk, where
+ * frames that only yield it (Continuation.yield0...) come first; GetStackTrace leaves those out.
+ * Shifts the thread's depths onto GetStackTrace's, matching methods, and drops what those
+ * hidden frames hold. A thread that ran on between the walk and GetStackTrace, or ended, may
+ * fit no shift: its references are dropped.
+ */
+static int align_virtual_depths(JNIEnv *jni, jobjectArray threads, struct stack_walk *walk) {
+    jvmtiEnv *queries = query_env(jni);
+    if (queries == NULL) {
+        return 0;
+    }
+    /* a counting sort by thread: then thread t's references are order[start[t - 1]] .. order[start[t] - 1] */
+    size_t *start = calloc((size_t)walk->thread_count + 1, sizeof *start);
+    size_t *order = malloc(sizeof *order * (walk->count > 0 ? walk->count : 1));
+    if (start == NULL || order == NULL) {
+        free(start);
+        free(order);
+        out_of_memory(jni, "aligning depths");
+        return 0;
+    }
+    for (size_t r = 0; r < walk->count; r++) {
+        start[walk->refs[r].thread + 1]++;
+    }
+    for (jint t = 0; t < walk->thread_count; t++) {
+        start[t + 1] += start[t];
+    }
+    for (size_t r = 0; r < walk->count; r++) {
+        order[start[walk->refs[r].thread]++] = r;
+    }
+    for (jint t = 0; t < walk->thread_count; t++) {
+        size_t begin = t == 0 ? 0 : start[t - 1], count = start[t] - begin;
+        jobject thread = (*jni)->GetObjectArrayElement(jni, threads, t);
+        if (count == 0 || !is_virtual(jni, thread)) {
+            (*jni)->DeleteLocalRef(jni, thread);
+            continue;
+        }
+        jint depth = 0;
+        jvmtiFrameInfo *frames = stack_frames(jni, queries, thread, INT32_MAX, &depth);
+        (*jni)->DeleteLocalRef(jni, thread);
+        (*jni)->ExceptionClear(jni);
+        int shift = frames == NULL ? -1 : depth_shift(walk, order + begin, count, frames, depth);
+        for (size_t r = begin; r < start[t]; r++) {
+            struct stack_ref *ref = &walk->refs[order[r]];
+            ref->depth = shift < 0 || ref->depth < shift ? -1 : ref->depth - shift;
+        }
+        free(frames);
+    }
+    free(start);
+    free(order);
+    return 1;
+}
+
+static int is_reported(const struct stack_walk *walk, const char *alive, const struct stack_ref *ref) {
+    return ref->depth >= 0 && (ref->value <= walk->thread_count || alive[ref->value - FOUND_TAG_BASE]);
 }
 
 /* The value of a stack reference as a new local reference. */
@@ -330,12 +438,12 @@ static jobject value_of(JNIEnv *jni, jobjectArray threads, jobjectArray values, 
                                  : (*jni)->GetObjectArrayElement(jni, values, (jsize)(value - FOUND_TAG_BASE));
 }
 
-/* { int[] threadIndex, int[] depth, int[] slot, Object[] value } for the references still alive. */
+/* { int[] threadIndex, int[] depth, int[] slot, Object[] value } for the references to report. */
 static jobjectArray stack_refs_result(JNIEnv *jni, jobjectArray threads, jobjectArray values, const char *alive,
                                       const struct stack_walk *walk) {
     jint n = 0;
     for (size_t r = 0; r < walk->count; r++) {
-        n += is_alive(walk, alive, &walk->refs[r]);
+        n += is_reported(walk, alive, &walk->refs[r]);
     }
     jintArray thread_index = (*jni)->NewIntArray(jni, n);
     jintArray depth = thread_index == NULL ? NULL : (*jni)->NewIntArray(jni, n);
@@ -348,7 +456,7 @@ static jobjectArray stack_refs_result(JNIEnv *jni, jobjectArray threads, jobject
     jint i = 0;
     for (size_t r = 0; r < walk->count; r++) {
         const struct stack_ref *ref = &walk->refs[r];
-        if (!is_alive(walk, alive, ref)) {
+        if (!is_reported(walk, alive, ref)) {
             continue;
         }
         (*jni)->SetIntArrayRegion(jni, thread_index, i, 1, &ref->thread);
@@ -376,7 +484,7 @@ Java_dev_asyncinspect_agent_jvmti_Jvmti_stackLocalObjects(JNIEnv *jni, jclass se
     char *alive = NULL;
     jobjectArray result = NULL;
     jvmtiEnv *env = tagging_env(jni);
-    if (env != NULL && walk_stacks(jni, env, threads, &walk)) {
+    if (env != NULL && walk_stacks(jni, env, threads, &walk) && (!walk.whole_heap || align_virtual_depths(jni, threads, &walk))) {
         jobjectArray values = distinct_values(jni, env, &walk, &alive);
         if (values != NULL) {
             result = stack_refs_result(jni, threads, values, alive, &walk);
@@ -397,6 +505,9 @@ Java_dev_asyncinspect_agent_jvmti_Jvmti_stackLocalObjects(JNIEnv *jni, jclass se
  * always is: the local javac keeps for monitorexit, the operand of a blocked monitorenter,
  * the receiver of a synchronized method (slot 0) or of Object.wait (a JNI local), and the
  * class of a static synchronized method.
+ *
+ * Since JDK 23 GetObjectMonitorUsage names only platform threads as owners and leaves virtual
+ * threads out of its waiter lists (JDK-8328083), so virtual threads get no answer at all.
  */
 
 /* The objects the thread's frames hold, and the classes of its static synchronized frames. */
@@ -479,6 +590,9 @@ static int monitor_relation(JNIEnv *jni, jvmtiEnv *env, jobject object, jthread 
 /* The candidates thread has the given relation with: all of them, or the first one only. */
 static jobjectArray related_monitors(JNIEnv *jni, jthread thread, enum monitor_relation wanted, int first_only) {
     jvmtiEnv *env = null_argument(jni, thread, "thread") ? NULL : query_env(jni);
+    if (env != NULL && is_virtual(jni, thread)) {
+        return new_array(jni, "java/lang/Object", 0);
+    }
     jint count = 0;
     jobjectArray candidates = env == NULL ? NULL : monitor_candidates(jni, thread, &count);
     if (candidates == NULL) {
@@ -514,7 +628,8 @@ JNIEXPORT jobject JNICALL
 Java_dev_asyncinspect_agent_jvmti_Jvmti_contendedMonitor(JNIEnv *jni, jclass self, jthread thread) {
     jvmtiEnv *env = null_argument(jni, thread, "thread") ? NULL : query_env(jni);
     jint state = 0;
-    if (env == NULL || failed(jni, env, (*env)->GetThreadState(env, thread, &state), "getting a thread's state")) {
+    if (env == NULL || is_virtual(jni, thread)
+        || failed(jni, env, (*env)->GetThreadState(env, thread, &state), "getting a thread's state")) {
         return NULL;
     }
     /* like GetCurrentContendedMonitor: entering a monitor, or inside Object.wait on it */

@@ -2,6 +2,7 @@ package dev.asyncinspect.agent.jvmti;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Executable;
 import java.nio.file.Files;
@@ -45,9 +46,12 @@ public final class Jvmti {
                         + ": this build has no library for " + System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"));
             }
-            // temp file + move: a concurrent reader never sees a half-written library; createTempFile makes it 0600
+            // temp file + move: nobody loads a half-written library; createTempFile makes it 0600,
+            // and writing into it (not Files.copy, which recreates it) keeps that
             Path partial = Files.createTempFile(privateDirectory, "libasyncinspect", ".part");
-            Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                library.transferTo(out);
+            }
             Path target = privateDirectory.resolve(LIBRARY);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             System.load(target.toAbsolutePath().toString());
@@ -90,13 +94,14 @@ public final class Jvmti {
      * cannot have GetOwnedMonitorInfo, so this asks GetObjectMonitorUsage about the objects in
      * the thread's frames and the classes of its static synchronized methods: a monitor held
      * only through a dead local of a compiled frame, or through JNI MonitorEnter, is missed.
+     * Empty for a virtual thread: since JDK 23 GetObjectMonitorUsage names no virtual thread.
      */
     public static synchronized native Object[] ownedMonitors(Thread thread);
 
     /**
      * The object whose monitor the thread is blocked entering or waits on in
      * {@link Object#wait}; null when none. Found among the objects in the thread's frames, as
-     * for {@link #ownedMonitors}.
+     * for {@link #ownedMonitors}; null for a virtual thread.
      */
     public static synchronized native Object contendedMonitor(Thread thread);
 
