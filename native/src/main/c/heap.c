@@ -63,12 +63,14 @@ static int tag_classes(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n,
  * classes is the natural way, and on JDK 17 it is cheap. Later HotSpots (JNI version above
  * 10, JDK 19+; measured on 25) give every object the heap filter judges an identity hash,
  * since their tag table is keyed by it: that walk is ~4x slower and writes a hash into every
- * reachable object's header. The klass filter is checked before that, so there it is one
- * walk per class.
+ * reachable object's header. The klass filter is checked before that, so there a few
+ * classes get one walk each; past that, one hashing walk is cheaper than many walks
+ * (a continuation class per suspend function makes hundreds).
  */
+#define WALKS_PER_CLASS_UP_TO 4
 static int follow_instances(JNIEnv *jni, jvmtiEnv *env, jobjectArray classes, jint n, const jint *first,
                             const jvmtiHeapCallbacks *callbacks) {
-    if ((*jni)->GetVersion(jni) <= JNI_VERSION_10) {
+    if ((*jni)->GetVersion(jni) <= JNI_VERSION_10 || n > WALKS_PER_CLASS_UP_TO) {
         jint filter = JVMTI_HEAP_FILTER_TAGGED | JVMTI_HEAP_FILTER_CLASS_UNTAGGED;
         return !failed(jni, env, (*env)->FollowReferences(env, filter, NULL, NULL, callbacks, NULL), "following references");
     }

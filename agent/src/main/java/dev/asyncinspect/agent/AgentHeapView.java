@@ -284,9 +284,23 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             frames.add(new StackFrameSample(className, names[depth], sourceFile(type), lines[depth],
                     self == null ? null : ref(self), named, raw == null ? null : value(raw, false)));
         }
+        if (isVirtual(thread)) {
+            // JVMTI names no virtual thread as a monitor's owner or waiter (JDK-8328083)
+            return new ThreadSample(ref, frames, List.of(), null, null);
+        }
         List<ObjectRef> owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
         Object contended = Jvmti.contendedMonitor(thread);
         return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), null);
+    }
+
+    /** Thread.isVirtual() arrived in 21; the agent also runs in 17. */
+    private static boolean isVirtual(Thread thread) {
+        for (Class<?> type = thread.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("java.lang.BaseVirtualThread")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String sourceFile(Class<?> type) {

@@ -2,6 +2,7 @@ package dev.asyncinspect.agent;
 
 import dev.asyncinspect.agent.jvmti.Jvmti;
 import dev.asyncinspect.analysis.SnapshotAnalysis;
+import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
@@ -18,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One snapshot taken inside the target, on the Attach Listener thread that runs {@code agentmain}:
@@ -44,7 +47,23 @@ public final class InTargetSnapshot {
         }
     }
 
+    /**
+     * The target runs on while the agent reads it, so a wait read just before its lock changed
+     * hands can look like a cycle. A deadlock does not go away: a cycle is reported only when a
+     * second look finds it again.
+     */
     private static Snapshot snapshot(Instrumentation instrumentation, ValueReader.Limits limits) {
+        Snapshot first = look(instrumentation, limits);
+        if (first.deadlocks().isEmpty()) {
+            return first;
+        }
+        Set<Set<String>> again = look(instrumentation, limits).deadlocks().stream()
+                .map(d -> Set.copyOf(d.taskIds())).collect(Collectors.toSet());
+        List<Deadlock> confirmed = first.deadlocks().stream().filter(d -> again.contains(Set.copyOf(d.taskIds()))).toList();
+        return new Snapshot(first.vm(), first.takenAt(), first.tasks(), confirmed, first.gaps());
+    }
+
+    private static Snapshot look(Instrumentation instrumentation, ValueReader.Limits limits) {
         try (AgentHeapView heap = new AgentHeapView(instrumentation)) {
             Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo()));
             if (heap.gaps().isEmpty()) {
