@@ -72,7 +72,7 @@ public final class JdwpLocator {
     }
 
     /** "17.0.15" → 17, "1.8.0_402" → 8, unreadable → 0. */
-    private static int featureVersion(String javaVersion) {
+    static int featureVersion(String javaVersion) {
         String[] parts = javaVersion.split("[.\\-+_]");
         try {
             int first = Integer.parseInt(parts[0]);

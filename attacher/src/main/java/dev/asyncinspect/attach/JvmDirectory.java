@@ -31,17 +31,18 @@ public final class JvmDirectory {
             String command = firstToken(system.getProperty("sun.java.command", ""));
             String main = command.isEmpty() ? fallbackMain : command;
             String version = system.getProperty("java.version", "");
+            String jvmArgs = agent.getProperty(AttachedVm.JVM_ARGS, "");
+            AgentLoading loading = AgentLoading.of(JdwpLocator.featureVersion(version), jvmArgs);
             Optional<JdwpEndpoint> listening = vm.listenerEndpoint(agent);
             if (listening.isPresent()) {
-                return new JvmDescriptor(pid, main, version, Inspectability.JDWP_LISTENING, listening.get().address());
+                return new JvmDescriptor(pid, main, version, Inspectability.JDWP_LISTENING, loading, listening.get().address());
             }
-            boolean dormant = JdwpOption.find(agent.getProperty(AttachedVm.JVM_ARGS, ""))
-                    .filter(JdwpOption::dormant).isPresent();
+            boolean dormant = JdwpOption.find(jvmArgs).filter(JdwpOption::dormant).isPresent();
             return dormant
-                    ? new JvmDescriptor(pid, main, version, Inspectability.JDWP_DORMANT, "onjcmd=y")
-                    : new JvmDescriptor(pid, main, version, Inspectability.NONE, "");
+                    ? new JvmDescriptor(pid, main, version, Inspectability.JDWP_DORMANT, loading, "onjcmd=y")
+                    : new JvmDescriptor(pid, main, version, Inspectability.NONE, loading, "");
         } catch (AttachException e) {
-            return new JvmDescriptor(pid, fallbackMain, "", Inspectability.UNKNOWN, e.getMessage());
+            return new JvmDescriptor(pid, fallbackMain, "", Inspectability.UNKNOWN, AgentLoading.UNKNOWN, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.attach.AgentLoading;
 import dev.asyncinspect.attach.JvmDescriptor;
 import dev.asyncinspect.attach.JvmDirectory;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "List local JVMs and how each can be inspected.")
 final class ListCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-8s %-50s %-10s %-16s %s%n";
+    private static final String ROW = "%-8s %-50s %-10s %-12s %-16s %s%n";
 
     @Spec
     CommandSpec spec;
@@ -22,13 +23,18 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<JvmDescriptor> jvms = new JvmDirectory().list();
-        out.printf(ROW, "PID", "MAIN", "JAVA", "INSPECT", "NOTE");
+        out.printf(ROW, "PID", "MAIN", "JAVA", "AGENT", "JDWP", "NOTE");
         for (JvmDescriptor jvm : jvms) {
-            out.printf(ROW, jvm.pid(), jvm.mainClass(), jvm.javaVersion(), jvm.inspectability().label(), jvm.note());
+            out.printf(ROW, jvm.pid(), jvm.mainClass(), jvm.javaVersion(), jvm.agent().label(),
+                    jvm.inspectability().label(), jvm.note());
         }
         if (jvms.isEmpty()) {
             out.println("(no JVMs of this user found)");
         }
+        if (jvms.stream().anyMatch(jvm -> jvm.agent() == AgentLoading.WARNS)) {
+            out.println(AgentLoading.warning());
+        }
+        out.println("AGENT: snapshots with no startup flags; JDWP: also breakpoints, stepping and recording");
         out.flush();
         return 0;
     }
