@@ -1,16 +1,17 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.jdi.JdiTarget;
+import dev.asyncinspect.source.SnapshotSource;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Open the REPL on a running JVM.",
+        description = {"Open the REPL on a running JVM, or read-only on a heap dump.",
                 "Reads commands from stdin when it is not a terminal; --exec runs commands and exits."})
 final class AttachCommand implements Callable<Integer> {
 
@@ -20,16 +21,21 @@ final class AttachCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--pid", required = true, description = "The target JVM's process id.")
-    long pid;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TargetChoice target;
 
     @Mixin
     ReplOptions repl;
 
     @Override
     public Integer call() throws Exception {
-        try (JdiTarget target = Targets.open(pid)) {
-            return repl.converse(target, spec, main.debug);
+        if (target.heap != null) {
+            try (SnapshotSource dump = target.open(spec.commandLine().getErr())) {
+                return repl.converse(dump, spec, main.debug);   // read-only: no JDWP, no control
+            }
+        }
+        try (JdiTarget live = Targets.open(target.pid)) {
+            return repl.converse(live, spec, main.debug);
         }
     }
 }

@@ -2,13 +2,14 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.JsonSnapshotWriter;
 import dev.asyncinspect.export.PrivateFiles;
-import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.render.SnapshotText;
+import dev.asyncinspect.source.SnapshotSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pid", required = true, description = "The target JVM's process id.")
-    long pid;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TargetChoice target;
 
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -41,8 +42,8 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Snapshot snapshot;
-        try (JdiTarget target = Targets.open(pid)) {
-            snapshot = Targets.snapshot(target, spec.commandLine().getErr());
+        try (SnapshotSource source = target.open(spec.commandLine().getErr())) {
+            snapshot = Targets.snapshot(source, spec.commandLine().getErr());
         }
         if (output == null) {
             write(snapshot, spec.commandLine().getOut());

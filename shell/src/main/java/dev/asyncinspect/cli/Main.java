@@ -1,6 +1,7 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.attach.AttachException;
+import dev.asyncinspect.hprof.HeapDumpException;
 import dev.asyncinspect.jdi.TargetException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -50,7 +51,8 @@ public final class Main implements Runnable {
 
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        boolean expected = e instanceof AttachException || e instanceof TargetException || e instanceof java.io.IOException;
+        boolean expected = e instanceof AttachException || e instanceof TargetException || e instanceof java.io.IOException
+                || e instanceof HeapDumpException;
         String first = message.lines().findFirst().orElse("");
         return expected ? first : first + " (" + e.getClass().getSimpleName() + "; --debug shows more)";
     }
