@@ -31,15 +31,17 @@ public final class HeapDumpSource implements SnapshotSource {
     private final DumpFile file;
     private final Map<String, String> properties;
     private final ClassFiles classFiles;
+    private final JdkClassFiles jdkClassFiles;
     private final VmInfo vmInfo;
 
     private HeapDumpSource(DumpFile file) {
         this.file = file;
-        HprofHeapView probe = new HprofHeapView(file.graph, file.stacks, new ClassFiles(List.of(), null), 0);
+        HprofHeapView probe = new HprofHeapView(file.graph, file.stacks, new ClassFiles(List.of(), null), null, 0);
         this.properties = SystemProperties.read(probe);
         String classPath = properties.getOrDefault("java.class.path", "");
         this.classFiles = new ClassFiles(classPath.isEmpty() ? List.of() : Arrays.asList(classPath.split(File.pathSeparator)),
                 properties.get("user.dir"));
+        this.jdkClassFiles = JdkClassFiles.open(properties.get("java.home")).orElse(null);
         this.vmInfo = new VmInfo(pid(), mainClass(), properties.getOrDefault("java.version", "?"),
                 properties.getOrDefault("java.vm.name", "?"), "heap dump");
     }
@@ -87,11 +89,15 @@ public final class HeapDumpSource implements SnapshotSource {
 
     @Override
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
-        HprofHeapView heap = new HprofHeapView(file.graph, file.stacks, classFiles, javaFeature());
+        HprofHeapView heap = new HprofHeapView(file.graph, file.stacks, classFiles, jdkClassFiles, javaFeature());
         Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo));
         List<String> gaps = new ArrayList<>(built.gaps());
         if (properties.get("java.class.path") == null) {
             gaps.add("heap dump: the JVM's class path is not in the dump: no source lines for lambdas, no coroutine frames");
+        }
+        if (jdkClassFiles == null) {
+            gaps.add("heap dump: the dumped JVM's JDK (" + properties.getOrDefault("java.home", "?")
+                    + ") is not on this machine: JDK methods' bytecode is unknown");
         }
         gaps.addAll(ALWAYS_MISSING);
         gaps.addAll(heap.gaps());
@@ -101,6 +107,9 @@ public final class HeapDumpSource implements SnapshotSource {
     @Override
     public void close() {
         classFiles.close();
+        if (jdkClassFiles != null) {
+            jdkClassFiles.close();
+        }
         file.close();
     }
 }

@@ -44,6 +44,7 @@ final class HprofHeapView implements HeapView {
     private final HeapGraph graph;
     private final StackRecords stacks;
     private final ClassFiles classFiles;
+    private final JdkClassFiles jdkClassFiles;
     private final LambdaSites lambdaSites;
     private final Map<Long, HeapClass> classes = new ConcurrentHashMap<>();
     private final Map<Long, HeapObject.HeapClass> sharkClasses = new ConcurrentHashMap<>();
@@ -56,7 +57,8 @@ final class HprofHeapView implements HeapView {
     private ByteOrder utf16Order;
     private final boolean fieldsReversed;
 
-    HprofHeapView(HeapGraph graph, StackRecords stacks, ClassFiles classFiles, int javaFeature) {
+    HprofHeapView(HeapGraph graph, StackRecords stacks, ClassFiles classFiles, JdkClassFiles jdkClassFiles, int javaFeature) {
+        this.jdkClassFiles = jdkClassFiles;
         this.fieldsReversed = javaFeature > 0 && javaFeature < 21;
         this.graph = graph;
         this.stacks = stacks;
@@ -396,9 +398,6 @@ final class HprofHeapView implements HeapView {
 
     @Override
     public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, StackRequest request) {
-        if (!request.rawSlots().isEmpty()) {
-            gap("heap dump: local variable slots are not recorded (the future a running supplyAsync task computes is not linked to its thread)");
-        }
         Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
         int unmounted = 0;
         for (ObjectRef thread : threads) {
@@ -436,7 +435,24 @@ final class HprofHeapView implements HeapView {
         }
         List<StackFrameSample.Local> locals = request.localsOf().test(frame.className())
                 ? FrameLocals.match(frame, rooted, parsed(frame.className()), this::assignable) : List.of();
-        return new StackFrameSample(frame.className(), frame.method(), frame.file(), frame.line(), self, locals, null);
+        Integer slot = request.rawSlots().get(frame.className() + "." + frame.method());
+        HeapValue raw = slot == null ? null : rawSlot(frame, rooted, slot);
+        return new StackFrameSample(frame.className(), frame.method(), frame.file(), frame.line(), self, locals, raw);
+    }
+
+    /**
+     * A slot asked for by number, in code without local variable names (the JDK's). The dump writes a
+     * frame's objects in slot order without slot numbers, so the object at that position is the slot's
+     * only while no slot before it holds null or a primitive: the JDK methods asked about keep
+     * {@code this} and their object locals first. Taken only when the frame roots more objects than that.
+     */
+    private HeapValue rawSlot(StackRecords.FrameRecord frame, List<ObjectRef> rooted, int slot) {
+        if (slot >= rooted.size()) {
+            return null;
+        }
+        gap("heap dump: the future a running supplyAsync/runAsync task computes is found by the position of the frame's "
+                + "objects (the dump records no local slots)");
+        return new HeapValue.Ref(rooted.get(slot));
     }
 
     /** {@code this} is local slot 0, written first: the first rooted object of the frame's own class, unless the method is static. */
@@ -461,7 +477,11 @@ final class HprofHeapView implements HeapView {
     Optional<ParsedClass> parsed(String className) {
         return parsed.computeIfAbsent(className, name -> {
             try {
-                return classFiles.read(name).map(ParsedClass::parse);
+                Optional<byte[]> bytes = classFiles.read(name);
+                if (bytes.isEmpty() && jdkClassFiles != null) {
+                    bytes = jdkClassFiles.read(name);
+                }
+                return bytes.map(ParsedClass::parse);
             } catch (RuntimeException unreadable) {
                 if (Boolean.getBoolean("asyncinspect.debug")) unreadable.printStackTrace();
                 return Optional.empty();
