@@ -49,7 +49,7 @@ final class DumpFile implements AutoCloseable {
         HprofHeader header;
         try {
             header = HprofHeader.Companion.parseHeaderOf(file);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new HeapDumpException(path + " is not a heap dump this tool can read: " + e.getMessage(), e);
         }
         long size = file.length();
@@ -57,11 +57,11 @@ final class DumpFile implements AutoCloseable {
         DualSourceProvider counted = new CountingSource(file, read, size, progress);
         DualSourceProvider plain = new FileSourceProvider(file);
         StackRecords[] stacks = new StackRecords[1];
-        RuntimeException[] stackFailure = new RuntimeException[1];
+        Exception[] stackFailure = new Exception[1];
         Thread stackReader = new Thread(() -> {
             try {
                 stacks[0] = StackRecords.read(plain, header);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {     // Kotlin code throws IOExceptions undeclared
                 stackFailure[0] = e;
             }
         }, "hprof-stacks");
@@ -76,7 +76,7 @@ final class DumpFile implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HeapDumpException("interrupted while reading " + path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {         // Kotlin code throws IOExceptions undeclared
             throw damaged(path, e);
         }
         if (stackFailure[0] != null) {
@@ -109,7 +109,7 @@ final class DumpFile implements AutoCloseable {
         }
     }
 
-    private static HeapDumpException damaged(Path path, RuntimeException e) {
+    private static HeapDumpException damaged(Path path, Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause != cause.getCause()) {
             cause = cause.getCause();
