@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -54,7 +55,7 @@ final class DumpFile implements AutoCloseable {
         }
         long size = file.length();
         AtomicLong read = new AtomicLong();
-        DualSourceProvider counted = new CountingSource(file, read, size, progress);
+        DualSourceProvider counted = new CountingSource(file, read, new AtomicInteger(), size, progress);
         DualSourceProvider plain = new FileSourceProvider(file);
         StackRecords[] stacks = new StackRecords[1];
         Exception[] stackFailure = new Exception[1];
@@ -136,17 +137,21 @@ final class DumpFile implements AutoCloseable {
     }
 
     /** The file as Shark reads it, counting the bytes of the indexing pass for a progress line. */
-    private record CountingSource(File file, AtomicLong read, long size, Progress progress) implements DualSourceProvider {
+    private record CountingSource(File file, AtomicLong read, AtomicInteger passes, long size, Progress progress)
+            implements DualSourceProvider {
 
         @Override
         public BufferedSource openStreamingSource() {
+            // Shark's indexer reads the file twice (sizes, then the index): each pass counts from zero.
+            String what = "indexing heap dump, pass " + passes.incrementAndGet() + " (bytes)";
+            read.set(0);
             try {
                 return Okio.buffer(new ForwardingSource(Okio.source(file)) {
                     @Override
                     public long read(Buffer sink, long byteCount) throws IOException {
                         long n = super.read(sink, byteCount);
                         if (n > 0) {
-                            progress.update("reading heap dump (bytes)", read.addAndGet(n), size);
+                            progress.update(what, read.addAndGet(n), size);
                         }
                         return n;
                     }

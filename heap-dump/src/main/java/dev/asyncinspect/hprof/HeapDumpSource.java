@@ -36,7 +36,7 @@ public final class HeapDumpSource implements SnapshotSource {
 
     private HeapDumpSource(DumpFile file) {
         this.file = file;
-        HprofHeapView probe = new HprofHeapView(file.graph, file.stacks, new ClassFiles(List.of(), null), null, 0);
+        HprofHeapView probe = new HprofHeapView(file.graph, file.stacks, new ClassFiles(List.of(), null), null, 0, Progress.NONE);
         this.properties = SystemProperties.read(probe);
         String classPath = properties.getOrDefault("java.class.path", "");
         this.classFiles = new ClassFiles(classPath.isEmpty() ? List.of() : Arrays.asList(classPath.split(File.pathSeparator)),
@@ -89,7 +89,7 @@ public final class HeapDumpSource implements SnapshotSource {
 
     @Override
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
-        HprofHeapView heap = new HprofHeapView(file.graph, file.stacks, classFiles, jdkClassFiles, javaFeature());
+        HprofHeapView heap = new HprofHeapView(file.graph, file.stacks, classFiles, jdkClassFiles, javaFeature(), progress);
         Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo));
         List<String> gaps = new ArrayList<>(built.gaps());
         if (properties.get("java.class.path") == null) {

@@ -8,6 +8,7 @@ import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.MethodFacts;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.heap.StackFrameSample;
 import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
@@ -56,8 +57,12 @@ final class HprofHeapView implements HeapView {
     private HeapClass classClass;
     private ByteOrder utf16Order;
     private final boolean fieldsReversed;
+    private final Progress progress;
+    private long objectsRead;
 
-    HprofHeapView(HeapGraph graph, StackRecords stacks, ClassFiles classFiles, JdkClassFiles jdkClassFiles, int javaFeature) {
+    HprofHeapView(HeapGraph graph, StackRecords stacks, ClassFiles classFiles, JdkClassFiles jdkClassFiles, int javaFeature,
+                  Progress progress) {
+        this.progress = progress;
         this.jdkClassFiles = jdkClassFiles;
         this.fieldsReversed = javaFeature > 0 && javaFeature < 21;
         this.graph = graph;
@@ -249,9 +254,15 @@ final class HprofHeapView implements HeapView {
         return boxed == null ? HeapValue.NULL : new HeapValue.Primitive(boxed);
     }
 
+    private void counted(int objects) {
+        objectsRead += objects;
+        progress.update("reading heap objects", objectsRead, 0);
+    }
+
     @Override
     public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> objects) {
         Map<ObjectRef, ObjectFields> result = new LinkedHashMap<>();
+        counted(objects.size());
         for (ObjectRef ref : objects) {
             if (result.containsKey(ref) || !(object(ref) instanceof HeapObject.HeapInstance instance)) {
                 continue;
@@ -296,6 +307,7 @@ final class HprofHeapView implements HeapView {
     @Override
     public Map<ObjectRef, String> strings(Collection<ObjectRef> strings) {
         Map<ObjectRef, String> result = new LinkedHashMap<>();
+        counted(strings.size());
         for (ObjectRef ref : strings) {
             if (object(ref) instanceof HeapObject.HeapInstance instance && instance.getInstanceClassName().equals("java.lang.String")) {
                 String text = text(instance);
@@ -350,6 +362,7 @@ final class HprofHeapView implements HeapView {
     @Override
     public Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> arrays, int limit) {
         Map<ObjectRef, ArrayContents> result = new LinkedHashMap<>();
+        counted(arrays.size());
         for (ObjectRef ref : arrays) {
             HeapObject object = object(ref);
             if (object instanceof HeapObject.HeapObjectArray array) {
