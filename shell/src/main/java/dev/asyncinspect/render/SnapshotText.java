@@ -22,7 +22,9 @@ public final class SnapshotText {
         StringBuilder line = new StringBuilder();
         Arrays.stream(TaskKind.values()).forEach(k -> line.append(line.isEmpty() ? "" : ", ")
                 .append(counts.getOrDefault(k, 0)).append(' ').append(k.label()).append('s'));
-        out.printf("pid %d  %s  Java %s  (%s)  at %s%n", snapshot.vm().pid(), snapshot.vm().mainClass(),
+        // A heap dump does not record its JVM's pid: it says where it comes from instead.
+        String origin = snapshot.vm().pid() > 0 ? "pid " + snapshot.vm().pid() : snapshot.vm().source();
+        out.printf("%s  %s  Java %s  (%s)  at %s%n", origin, snapshot.vm().mainClass(),
                 snapshot.vm().javaVersion(), snapshot.vm().vmName(), snapshot.takenAt());
         out.printf("%s%n", line);
         for (String gap : snapshot.gaps()) {
