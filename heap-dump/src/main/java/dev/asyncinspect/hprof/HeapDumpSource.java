@@ -29,6 +29,7 @@ public final class HeapDumpSource implements SnapshotSource {
             "heap dump: locals are matched to frame objects by slot order and type (the dump has neither names nor slots); null and primitive locals are not shown");
 
     private final DumpFile file;
+    private final ClassIndex index;
     private final Map<String, String> properties;
     private final ClassFiles classFiles;
     private final JdkClassFiles jdkClassFiles;
@@ -36,7 +37,8 @@ public final class HeapDumpSource implements SnapshotSource {
 
     private HeapDumpSource(DumpFile file) {
         this.file = file;
-        HprofHeapView probe = new HprofHeapView(file.graph, file.stacks, new ClassFiles(List.of(), null), null, 0, Progress.NONE);
+        this.index = new ClassIndex(file.graph);
+        HprofHeapView probe = new HprofHeapView(file.graph, index, file.stacks, new ClassFiles(List.of(), null), null, 0, Progress.NONE);
         this.properties = SystemProperties.read(probe);
         String classPath = properties.getOrDefault("java.class.path", "");
         this.classFiles = new ClassFiles(classPath.isEmpty() ? List.of() : Arrays.asList(classPath.split(File.pathSeparator)),
@@ -89,7 +91,7 @@ public final class HeapDumpSource implements SnapshotSource {
 
     @Override
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
-        HprofHeapView heap = new HprofHeapView(file.graph, file.stacks, classFiles, jdkClassFiles, javaFeature(), progress);
+        HprofHeapView heap = new HprofHeapView(file.graph, index, file.stacks, classFiles, jdkClassFiles, javaFeature(), progress);
         Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo));
         List<String> gaps = new ArrayList<>(built.gaps());
         if (properties.get("java.class.path") == null) {

@@ -9,7 +9,6 @@ import dev.asyncinspect.heap.MethodFacts;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.Progress;
-import dev.asyncinspect.heap.StackFrameSample;
 import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import java.nio.ByteBuffer;
@@ -17,8 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,25 +40,22 @@ import shark.ValueHolder;
 final class HprofHeapView implements HeapView {
 
     private final HeapGraph graph;
+    private final ClassIndex index;
     private final StackRecords stacks;
     private final ClassFiles classFiles;
     private final JdkClassFiles jdkClassFiles;
     private final LambdaSites lambdaSites;
-    private final Map<Long, HeapClass> classes = new ConcurrentHashMap<>();
-    private final Map<Long, HeapObject.HeapClass> sharkClasses = new ConcurrentHashMap<>();
+    private final ThreadStacks threadStacks;
     private final Map<String, Optional<ParsedClass>> parsed = new ConcurrentHashMap<>();
     private final Set<String> gaps = new LinkedHashSet<>();
-    private Map<String, List<HeapClass>> byName;
-    private Map<Long, List<Long>> subclasses;
-    private Map<Long, int[]> instancesByClass;
-    private HeapClass classClass;
     private ByteOrder utf16Order;
     private final boolean fieldsReversed;
     private final Progress progress;
     private long objectsRead;
 
-    HprofHeapView(HeapGraph graph, StackRecords stacks, ClassFiles classFiles, JdkClassFiles jdkClassFiles, int javaFeature,
-                  Progress progress) {
+    HprofHeapView(HeapGraph graph, ClassIndex index, StackRecords stacks, ClassFiles classFiles, JdkClassFiles jdkClassFiles,
+                  int javaFeature, Progress progress) {
+        this.index = index;
         this.progress = progress;
         this.jdkClassFiles = jdkClassFiles;
         this.fieldsReversed = javaFeature > 0 && javaFeature < 21;
@@ -69,6 +63,7 @@ final class HprofHeapView implements HeapView {
         this.stacks = stacks;
         this.classFiles = classFiles;
         this.lambdaSites = new LambdaSites(graph, this::parsed);
+        this.threadStacks = new ThreadStacks(stacks, this);
     }
 
     /** What this view could not see, one line each, for the snapshot's gaps. */
@@ -76,74 +71,25 @@ final class HprofHeapView implements HeapView {
         return List.copyOf(gaps);
     }
 
-    private synchronized void gap(String line) {
+    synchronized void gap(String line) {
         gaps.add(line);
     }
 
     // ---- classes
 
-    private synchronized void indexClasses() {
-        if (byName != null) {
-            return;
-        }
-        Map<String, List<HeapClass>> names = new HashMap<>();
-        Map<Long, List<Long>> subs = new HashMap<>();
-        for (HeapObject.HeapClass type : (Iterable<HeapObject.HeapClass>) () -> graph.getClasses().iterator()) {
-            HeapClass heapClass = heapClass(type);
-            names.computeIfAbsent(heapClass.name(), n -> new ArrayList<>()).add(heapClass);
-            HeapObject.HeapClass superclass = type.getSuperclass();
-            if (superclass != null) {
-                subs.computeIfAbsent(superclass.getObjectId(), s -> new ArrayList<>()).add(type.getObjectId());
-            }
-        }
-        byName = names;
-        subclasses = subs;
-    }
-
-    private HeapClass heapClass(HeapObject.HeapClass type) {
-        return classes.computeIfAbsent(type.getObjectId(), id -> {
-            sharkClasses.put(id, type);
-            return new HeapClass(id, ClassNames.hidden(type.getName()));
-        });
-    }
-
-    private HeapObject.HeapClass shark(HeapClass type) {
-        HeapObject.HeapClass found = sharkClasses.get(type.id());
-        return found != null ? found : (HeapObject.HeapClass) graph.findObjectById(type.id());
-    }
-
-    private HeapClass classClass() {
-        if (classClass == null) {
-            classClass = classesNamed("java.lang.Class").stream().findFirst().orElse(new HeapClass(0, "java.lang.Class"));
-        }
-        return classClass;
-    }
-
     @Override
     public List<HeapClass> classesNamed(String name) {
-        indexClasses();
-        return byName.getOrDefault(name, List.of());
+        return index.classesNamed(name);
     }
 
     @Override
     public List<HeapClass> withSubclasses(String name) {
-        indexClasses();
-        List<HeapClass> found = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        List<Long> pending = new ArrayList<>(classesNamed(name).stream().map(HeapClass::id).toList());
-        while (!pending.isEmpty()) {
-            long id = pending.remove(pending.size() - 1);
-            if (seen.add(id)) {
-                found.add(classes.get(id));
-                pending.addAll(subclasses.getOrDefault(id, List.of()));
-            }
-        }
-        return found;
+        return index.withSubclasses(name);
     }
 
     @Override
     public boolean isA(HeapClass type, String ancestor) {
-        for (HeapObject.HeapClass at = shark(type); at != null; at = at.getSuperclass()) {
+        for (HeapObject.HeapClass at = index.shark(type); at != null; at = at.getSuperclass()) {
             String name = ClassNames.hidden(at.getName());
             if (name.equals(ancestor) || implementsInterface(name, ancestor, 0)) {
                 return true;
@@ -170,65 +116,28 @@ final class HprofHeapView implements HeapView {
 
     @Override
     public List<ObjectRef> instances(Collection<HeapClass> types) {
-        Map<Long, int[]> index = instancesByClass();
-        List<ObjectRef> found = new ArrayList<>();
-        for (HeapClass type : types) {
-            for (int objectIndex : index.getOrDefault(type.id(), new int[0])) {
-                found.add(new ObjectRef(objectIndex, type));
-            }
-        }
-        return found;
+        return index.instances(types);
     }
 
-    /** Every instance's index by its class, built in one pass over Shark's index (no object is read). */
-    private synchronized Map<Long, int[]> instancesByClass() {
-        if (instancesByClass == null) {
-            Map<Long, IntList> lists = new HashMap<>();
-            for (HeapObject.HeapInstance instance : (Iterable<HeapObject.HeapInstance>) () -> graph.getInstances().iterator()) {
-                lists.computeIfAbsent(instance.getInstanceClassId(), c -> new IntList()).add(instance.getObjectIndex());
-            }
-            Map<Long, int[]> arrays = new HashMap<>();
-            lists.forEach((type, list) -> arrays.put(type, list.toArray()));
-            instancesByClass = arrays;
-        }
-        return instancesByClass;
-    }
-
-    private static final class IntList {
-        private int[] values = new int[4];
-        private int size;
-
-        void add(int value) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
-    }
-
-    private HeapObject object(ObjectRef ref) {
+    HeapObject object(ObjectRef ref) {
         return graph.findObjectByIndex((int) ref.id());
     }
 
     ObjectRef ref(HeapObject object) {
         HeapClass type;
         if (object instanceof HeapObject.HeapInstance instance) {
-            type = heapClass(instance.getInstanceClass());
+            type = index.heapClass(instance.getInstanceClass());
         } else if (object instanceof HeapObject.HeapObjectArray array) {
-            type = heapClass(array.getArrayClass());
+            type = index.heapClass(array.getArrayClass());
         } else if (object instanceof HeapObject.HeapPrimitiveArray array) {
-            type = heapClass(array.getArrayClass());
+            type = index.heapClass(array.getArrayClass());
         } else {
-            type = classClass();
+            type = index.classClass();
         }
         return new ObjectRef(object.getObjectIndex(), type);
     }
 
-    private ObjectRef refById(long id) {
+    ObjectRef refById(long id) {
         HeapObject object = graph.findObjectByIdOrNull(id);
         return object == null ? null : ref(object);
     }
@@ -385,7 +294,7 @@ final class HprofHeapView implements HeapView {
     @Override
     public Map<String, HeapValue> statics(HeapClass type) {
         Map<String, HeapValue> values = new LinkedHashMap<>();
-        HeapObject.HeapClass sharkClass = shark(type);
+        HeapObject.HeapClass sharkClass = index.shark(type);
         for (HeapField field : (Iterable<HeapField>) () -> sharkClass.readStaticFields().iterator()) {
             if (!field.getName().startsWith("<")) {     // HotSpot's own: <resolved_references>, <init_lock>
                 values.put(field.getName(), value(field.getValue().getHolder()));
@@ -411,78 +320,7 @@ final class HprofHeapView implements HeapView {
 
     @Override
     public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, StackRequest request) {
-        Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
-        int unmounted = 0;
-        for (ObjectRef thread : threads) {
-            long id = object(thread).getObjectId();
-            List<StackRecords.FrameRecord> frames = stacks.frames(id);
-            if (frames == null) {
-                unmounted++;
-                samples.put(thread, new ThreadSample(thread, List.of(), List.of(), null, null));
-                continue;
-            }
-            List<StackFrameSample> sampled = new ArrayList<>();
-            for (int depth = 0; depth < frames.size(); depth++) {
-                sampled.add(frame(frames.get(depth), stacks.rootsOf(id, depth), request));
-            }
-            samples.put(thread, new ThreadSample(thread, sampled, List.of(), null, null));
-        }
-        if (unmounted > 0) {
-            gap("heap dump: the stacks of " + unmounted + " unmounted virtual thread" + (unmounted == 1 ? " are" : "s are")
-                    + " not in the dump (they live in stack chunks the dump does not decode)");
-        }
-        return samples;
-    }
-
-    private StackFrameSample frame(StackRecords.FrameRecord frame, List<Long> roots, StackRequest request) {
-        ObjectRef self = null;
-        List<ObjectRef> rooted = new ArrayList<>();
-        for (long root : roots) {
-            ObjectRef ref = refById(root);
-            if (ref != null) {
-                rooted.add(ref);
-            }
-        }
-        if (request.receiversOf().test(frame.className())) {
-            self = receiver(frame, rooted);
-        }
-        List<StackFrameSample.Local> locals = request.localsOf().test(frame.className())
-                ? FrameLocals.match(frame, rooted, parsed(frame.className()), this::assignable) : List.of();
-        Integer slot = request.rawSlots().get(frame.className() + "." + frame.method());
-        HeapValue raw = slot == null ? null : rawSlot(frame, rooted, slot);
-        return new StackFrameSample(frame.className(), frame.method(), frame.file(), frame.line(), self, locals, raw);
-    }
-
-    /**
-     * A slot asked for by number, in code without local variable names (the JDK's). The dump writes a
-     * frame's objects in slot order without slot numbers, so the object at that position is the slot's
-     * only while no slot before it holds null or a primitive: the JDK methods asked about keep
-     * {@code this} and their object locals first. Taken only when the frame roots more objects than that.
-     */
-    private HeapValue rawSlot(StackRecords.FrameRecord frame, List<ObjectRef> rooted, int slot) {
-        if (slot >= rooted.size()) {
-            return null;
-        }
-        gap("heap dump: the future a running supplyAsync/runAsync task computes is found by the position of the frame's "
-                + "objects (the dump records no local slots)");
-        return new HeapValue.Ref(rooted.get(slot));
-    }
-
-    /** {@code this} is local slot 0, written first: the first rooted object of the frame's own class, unless the method is static. */
-    private ObjectRef receiver(StackRecords.FrameRecord frame, List<ObjectRef> rooted) {
-        Optional<ParsedClass> parsedClass = parsed(frame.className());
-        if (parsedClass.flatMap(p -> p.method(frame.method(), frame.signature())).map(ParsedClass.Method::isStatic).orElse(false)) {
-            return null;
-        }
-        return rooted.stream().filter(r -> isA(r.type(), frame.className())).findFirst().orElse(null);
-    }
-
-    private boolean assignable(ObjectRef value, String descriptor) {
-        if (descriptor.startsWith("[")) {
-            return value.type().name().endsWith("[]");
-        }
-        String className = descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
-        return className.equals("java.lang.Object") || isA(value.type(), className);
+        return threadStacks.samples(threads, request);
     }
 
     // ---- class files
@@ -532,7 +370,7 @@ final class HprofHeapView implements HeapView {
 
     private Optional<LambdaForwarder> lambdaForwarder(HeapClass type) {
         return forwarders.computeIfAbsent(type.id(), id -> {
-            Optional<Handle> implementation = lambdaSites.implementation(shark(type), type.name());
+            Optional<Handle> implementation = lambdaSites.implementation(index.shark(type), type.name());
             if (implementation.isEmpty()) {
                 gap("heap dump: lambda class " + LambdaSites.host(type.name())
                         + "$$Lambda not matched to its source (host class file missing or several lambdas of one shape)");

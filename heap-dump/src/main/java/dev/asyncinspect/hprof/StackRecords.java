@@ -9,7 +9,6 @@ import shark.DualSourceProvider;
 import shark.GcRoot;
 import shark.HprofHeader;
 import shark.HprofRecord;
-import shark.HprofRecordReader;
 import shark.HprofRecordTag;
 import shark.StreamingHprofReader;
 
