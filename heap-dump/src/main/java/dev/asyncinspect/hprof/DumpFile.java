@@ -105,6 +105,9 @@ final class DumpFile implements AutoCloseable {
         } catch (IOException e) {
             throw new HeapDumpException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        if (n >= 2 && (start[0] & 0xff) == 0x1f && (start[1] & 0xff) == 0x8b) {
+            throw new HeapDumpException(path + " is gzip-compressed (GC.heap_dump -gz): gunzip it first");
+        }
         if (n < start.length || !new String(start, StandardCharsets.ISO_8859_1).equals(MAGIC)) {
             throw new HeapDumpException(path + " is not an HPROF heap dump (take one with: jcmd <pid> GC.heap_dump <file>)");
         }

@@ -33,6 +33,11 @@ class HeapDumpBadInputTest {
         Path text = Files.writeString(dir.resolve("notes.hprof"), "just some text, long enough to have a header\n");
         assertOneLineFailure(Tool.run(null, "dump", "--heap", text.toString()), "is not an HPROF heap dump");
         assertOneLineFailure(Tool.run(null, "attach", "--heap", text.toString(), "--exec", "tasks"), "is not an HPROF heap dump");
+        Path gzip = dir.resolve("dump.hprof.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write("JAVA PROFILE 1.0.2".getBytes());
+        }
+        assertOneLineFailure(Tool.run(null, "dump", "--heap", gzip.toString()), "is gzip-compressed");
     }
 
     @Test
