@@ -1,15 +1,16 @@
 package dev.asyncinspect.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Open the REPL on a running JVM.",
+        description = {"Open the REPL on a running JVM, or read-only on a heap dump.",
                 "Reads commands from stdin when it is not a terminal; --exec runs commands and exits."})
 final class AttachCommand implements Callable<Integer> {
 
@@ -19,8 +20,8 @@ final class AttachCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--pid", required = true, description = "The target JVM's process id.")
-    long pid;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TargetChoice target;
 
     @Option(names = "--via", defaultValue = "auto", description = "How to take snapshots: ${COMPLETION-CANDIDATES}"
             + " (default: ${DEFAULT-VALUE}: the agent; breakpoints and stepping always go through JDWP when the target has it).")
@@ -31,8 +32,8 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Connection target = Connection.open(pid, via)) {
-            return repl.converse(target, spec, main.debug);
+        try (Connection connection = target.open(spec.commandLine().getErr(), via)) {
+            return repl.converse(connection, spec, main.debug);
         }
     }
 }

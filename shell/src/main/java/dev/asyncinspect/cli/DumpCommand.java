@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +26,8 @@ final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pid", required = true, description = "The target JVM's process id.")
-    long pid;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TargetChoice target;
 
     @Option(names = "--via", defaultValue = "auto", description = "How to read the target: ${COMPLETION-CANDIDATES}"
             + " (default: ${DEFAULT-VALUE}: the agent, which needs no startup flags; JDWP when the agent is refused).")
@@ -44,8 +45,8 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Snapshot snapshot;
-        try (Connection target = Connection.open(pid, via)) {
-            snapshot = Targets.snapshot(target.snapshots(), spec.commandLine().getErr());
+        try (Connection connection = target.open(spec.commandLine().getErr(), via)) {
+            snapshot = Targets.snapshot(connection.snapshots(), spec.commandLine().getErr());
         }
         if (output == null) {
             write(snapshot, spec.commandLine().getOut());

@@ -1,6 +1,8 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.attach.AgentSource;
 import dev.asyncinspect.attach.AttachException;
+import dev.asyncinspect.hprof.HeapDumpException;
 import dev.asyncinspect.jdi.TargetException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -41,6 +43,9 @@ public final class Main implements Runnable {
             cmd.getErr().println("async-inspect: " + oneLine(e));
             if (main.debug) {
                 e.printStackTrace(cmd.getErr());
+                if (e instanceof AgentSource.AgentFailure failure) {
+                    cmd.getErr().println("inside the target:\n" + failure.trace());
+                }
             }
             cmd.getErr().flush();
             return FAILED;
@@ -50,7 +55,8 @@ public final class Main implements Runnable {
 
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        boolean expected = e instanceof AttachException || e instanceof TargetException || e instanceof java.io.IOException;
+        boolean expected = e instanceof AttachException || e instanceof TargetException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException || e instanceof HeapDumpException;
         String first = message.lines().findFirst().orElse("");
         return expected ? first : first + " (" + e.getClass().getSimpleName() + "; --debug shows more)";
     }

@@ -5,8 +5,10 @@ import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The text dump: a summary line, the task list, then every waiting task in full. */
 public final class SnapshotText {
@@ -20,7 +22,9 @@ public final class SnapshotText {
         StringBuilder line = new StringBuilder();
         Arrays.stream(TaskKind.values()).forEach(k -> line.append(line.isEmpty() ? "" : ", ")
                 .append(counts.getOrDefault(k, 0)).append(' ').append(k.label()).append('s'));
-        out.printf("pid %d  %s  Java %s  (%s)  at %s%n", snapshot.vm().pid(), snapshot.vm().mainClass(),
+        // A heap dump does not record its JVM's pid: it says where it comes from instead.
+        String origin = snapshot.vm().pid() > 0 ? "pid " + snapshot.vm().pid() : snapshot.vm().source();
+        out.printf("%s  %s  Java %s  (%s)  at %s%n", origin, snapshot.vm().mainClass(),
                 snapshot.vm().javaVersion(), snapshot.vm().vmName(), snapshot.takenAt());
         out.printf("%s%n", line);
         for (String gap : snapshot.gaps()) {
@@ -36,10 +40,13 @@ public final class SnapshotText {
             new DeadlockReport().print(snapshot, out);
         }
         table.print(snapshot.tasks(), out);
+        // Children looked up once for all tasks: per task it would be quadratic (200,000 futures took minutes).
+        Map<String, List<Task>> children = snapshot.tasks().stream().filter(t -> t.parent() != null)
+                .collect(Collectors.groupingBy(Task::parent));
         for (Task task : snapshot.tasks()) {
             if (!task.waitingFor().isEmpty() || !task.holds().isEmpty()) {
                 out.println();
-                detail.print(task, Hierarchy.childrenOf(snapshot, task.id()), out);
+                detail.print(task, children.getOrDefault(task.id(), List.of()), out);
             }
         }
         out.flush();

@@ -1,0 +1,23 @@
+package dev.asyncinspect.cli;
+
+import dev.asyncinspect.attach.ProcessFacts;
+import dev.asyncinspect.heap.Progress;
+import dev.asyncinspect.hprof.HeapDumpSource;
+import dev.asyncinspect.render.ProgressLine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Opening a heap dump: one pass over the file, with a progress line when standard error is a terminal. */
+final class HeapDumps {
+
+    private HeapDumps() {}
+
+    static HeapDumpSource open(Path file, PrintWriter err) {
+        if (!new ProcessFacts().stderrIsTerminal()) {
+            return HeapDumpSource.open(file, Progress.NONE);
+        }
+        try (ProgressLine progress = new ProgressLine(err)) {
+            return HeapDumpSource.open(file, progress);
+        }
+    }
+}
