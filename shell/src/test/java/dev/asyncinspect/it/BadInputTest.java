@@ -36,9 +36,9 @@ class BadInputTest {
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
-    void jvmWithoutJdwpNamesTheFlag(Jdk jdk) throws Exception {
+    void jvmWithoutJdwpNamesTheFlagWhenJdwpIsAskedFor(Jdk jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, null, "Idle")) {
-            assertOneLineFailure(Tool.run(null, "dump", "--pid", Long.toString(target.pid())),
+            assertOneLineFailure(Tool.run(null, "dump", "--pid", Long.toString(target.pid()), "--via", "jdwp"),
                     "restart it with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
             assertThat(target.alive()).isTrue();
         }

@@ -35,10 +35,11 @@ final class TargetJvm implements AutoCloseable {
         pump.start();
     }
 
-    static TargetJvm start(Jdk jdk, String jdwpOption, String mainClass, String... args) throws Exception {
+    /** @param jvmOptions JDWP and other flags, space-separated, or null for none */
+    static TargetJvm start(Jdk jdk, String jvmOptions, String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xmx1g"));
-        if (jdwpOption != null) {
-            command.add(jdwpOption);
+        if (jvmOptions != null) {
+            command.addAll(List.of(jvmOptions.split(" ")));
         }
         String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
                 : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : null;

@@ -1,0 +1,125 @@
+package dev.asyncinspect.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The no-flags path: what the agent promises beyond the content every route asserts. */
+class AgentTest {
+
+    private static final String AGENT_HOME = System.getProperty("java.io.tmpdir") + "/async-inspect-" + System.getProperty("user.name");
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void hundredSnapshotsInARowAndTheTargetRunsOn(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, null, "Idle")) {
+            Tool.Result result = Tool.run("refresh\n".repeat(100) + "quit\n", target, "attach");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out().lines().filter(l -> l.matches("\\d+ threads, .*"))).hasSize(100);
+            assertThat(result.err()).isEmpty();
+            assertTicking(target);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void readOnlySessionSaysWhichFlagEnablesBreakpoints(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, null, "StuckCheckout")) {
+            Tool.Result result = Tool.run("break StuckCheckout.settle\nstep\ntasks --name restock\nquit\n", target, "attach");
+            assertThat(result.err()).contains("this session is read-only: breakpoints and stepping need the target started with "
+                    + TargetJvm.JDWP);
+            assertThat(result.out()).contains("restock");
+            assertThat(target.alive()).isTrue();
+        }
+    }
+
+    @Test
+    void listShowsWhichPathEachJvmOffers() throws Exception {
+        try (TargetJvm plain = TargetJvm.start(Jdk.JDK25, null, "Idle");
+             TargetJvm quiet = TargetJvm.start(Jdk.JDK25, "-XX:+EnableDynamicAgentLoading", "Idle");
+             TargetJvm debuggable = TargetJvm.start(Jdk.JDK17, TargetJvm.JDWP, "Idle")) {
+            Tool.Result result = Tool.run(null, "list");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(row(result, plain)).contains("yes, warns*").contains("none");
+            assertThat(row(result, quiet)).contains(" yes ").contains("none");
+            assertThat(row(result, debuggable)).contains(" yes ").contains("jdwp listening");
+            assertThat(result.out()).contains("JEP 451").contains("-XX:+EnableDynamicAgentLoading");
+        }
+    }
+
+    private static String row(Tool.Result list, TargetJvm target) {
+        return list.out().lines().filter(l -> l.startsWith(target.pid() + " ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTargetThatForbidsAgentsIsReadThroughJdwpOrNamesTheFlags() throws Exception {
+        try (TargetJvm forbidding = TargetJvm.start(Jdk.JDK25, "-XX:-EnableDynamicAgentLoading", "Idle")) {
+            Tool.Result result = Tool.run(null, forbidding, "dump");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.errLines()).hasSize(1);
+            assertThat(result.err()).contains("forbids loading agents (-XX:-EnableDynamicAgentLoading)")
+                    .doesNotContain("\tat ");
+        }
+        try (TargetJvm both = TargetJvm.start(Jdk.JDK25, TargetJvm.JDWP + " -XX:-EnableDynamicAgentLoading", "Idle")) {
+            Tool.Result result = Tool.run(null, both, "dump", "--format", "json");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(Snapshots.parse(result.out()).get("vm").get("source").asText()).isEqualTo("jdwp");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aTargetThatExitsDuringTheSnapshotGivesOneLine(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, null, "ManyFutures", "300000")) {
+            Process tool = Tool.start(target, "dump");
+            awaitAnswerDirectory(30);
+            TimeUnit.MILLISECONDS.sleep(200);
+            target.kill();
+            Tool.Result result = Tool.finish(tool, 60);
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.errLines()).hasSize(1);
+            assertThat(result.err()).contains("exited").doesNotContain("\tat ");
+        }
+    }
+
+    /** The tool makes a private directory for the agent's answer just before it loads the agent. */
+    private static void awaitAnswerDirectory(int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> entries = Files.exists(Path.of(AGENT_HOME)) ? Files.list(Path.of(AGENT_HOME)) : Stream.empty()) {
+                if (entries.anyMatch(p -> p.getFileName().toString().startsWith("snapshot-"))) {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("the tool never started a snapshot");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void privateFilesStayPrivate(Jdk jdk) throws Exception {
+        try (TargetJvm target = TargetJvm.start(jdk, null, "Idle")) {
+            JsonNode snapshot = Snapshots.parse(Tool.run(null, target, "dump", "--format", "json").out());
+            assertThat(snapshot.get("vm").get("source").asText()).isEqualTo("agent");
+            assertThat(Files.getPosixFilePermissions(Path.of(AGENT_HOME)))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> left = Files.list(Path.of(AGENT_HOME))) {
+                assertThat(left.filter(p -> p.getFileName().toString().startsWith("snapshot-"))).isEmpty();
+            }
+        }
+    }
+
+    private static void assertTicking(TargetJvm target) throws InterruptedException {
+        int before = target.output().size();
+        TimeUnit.MILLISECONDS.sleep(1000);
+        assertThat(target.output().size()).as("target must run on").isGreaterThan(before + 3);
+    }
+}
