@@ -52,6 +52,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final Map<HeapClass, List<MethodFacts>> methods = new HashMap<>();
     private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
     private final Set<String> unreadLocals = new LinkedHashSet<>();
+    private final List<String> blockedVirtual = new ArrayList<>();
     private Map<String, List<Class<?>>> loaded;
 
     AgentHeapView(Instrumentation instrumentation) {
@@ -64,11 +65,16 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     /** What this view could not see, for the snapshot's gaps. */
     List<String> gaps() {
-        if (unreadLocals.isEmpty()) {
-            return List.of();
+        List<String> gaps = new ArrayList<>();
+        if (!unreadLocals.isEmpty()) {
+            gaps.add(unreadLocals.size() + " primitive locals of thread frames are not shown (reading them needs JDWP),"
+                    + " e.g. " + unreadLocals.iterator().next());
         }
-        return List.of(unreadLocals.size() + " primitive locals of thread frames are not shown (reading them needs JDWP),"
-                + " e.g. " + unreadLocals.iterator().next());
+        if (!blockedVirtual.isEmpty()) {
+            gaps.add(blockedVirtual.size() + " virtual threads are blocked on a monitor JVMTI does not name"
+                    + " (JDK-8328083; JDWP shows it), e.g. \"" + blockedVirtual.get(0) + "\"");
+        }
+        return gaps;
     }
 
     private HeapClass heapClass(Class<?> type) {
@@ -286,6 +292,9 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         }
         if (isVirtual(thread)) {
             // JVMTI names no virtual thread as a monitor's owner or waiter (JDK-8328083)
+            if (thread.getState() == Thread.State.BLOCKED) {
+                blockedVirtual.add(thread.getName());
+            }
             return new ThreadSample(ref, frames, List.of(), null, null);
         }
         List<ObjectRef> owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();

@@ -30,10 +30,12 @@ record AgentJars(Path home, Path boot, Path payload, Path natives) {
 
     private static final String RESOURCES = "/dev/asyncinspect/attach/agent/";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final String ANSWER_PREFIX = "snapshot-";
 
     static AgentJars install() {
         try {
             Path home = privateHome();
+            removeAbandonedAnswers(home);
             Path payload = copy(home, "async-inspect-agent-payload.jar");
             Path natives = home.resolve(payload.getFileName().toString().replace(".jar", "-native"));
             if (!Files.isDirectory(natives, LinkOption.NOFOLLOW_LINKS)) {
@@ -47,7 +49,21 @@ record AgentJars(Path home, Path boot, Path payload, Path natives) {
 
     /** A fresh 0700 directory in home for one answer of the agent. */
     Path answerDirectory() throws IOException {
-        return Files.createTempDirectory(home, "snapshot-", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        return Files.createTempDirectory(home, ANSWER_PREFIX, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+
+    /** Answers a killed tool never read; an hour is far longer than any snapshot. */
+    private static void removeAbandonedAnswers(Path home) throws IOException {
+        long abandoned = System.currentTimeMillis() - 3_600_000;
+        try (var entries = Files.newDirectoryStream(home, ANSWER_PREFIX + "*")) {
+            for (Path answer : entries) {
+                if (Files.getLastModifiedTime(answer, LinkOption.NOFOLLOW_LINKS).toMillis() < abandoned) {
+                    try (var files = Files.walk(answer)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+        }
     }
 
     private static Path privateHome() throws IOException {

@@ -6,18 +6,20 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
-import dev.asyncinspect.heap.Progress;
+import dev.asyncinspect.attach.AgentSource;
 import dev.asyncinspect.attach.AttachException;
 import dev.asyncinspect.attach.JdwpEndpoint;
 import dev.asyncinspect.attach.JdwpLocator;
 import dev.asyncinspect.attach.JvmDescriptor;
 import dev.asyncinspect.attach.JvmDirectory;
 import dev.asyncinspect.export.JsonSnapshotWriter;
+import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.jdi.TargetException;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.source.SnapshotSource;
 import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,8 +30,9 @@ import java.util.Map;
 
 /**
  * Times a full dump (snapshot + JSON) of a running target against a naive JDI walk over the same
- * objects: usage {@code --pid N [--kind futures|coroutines] [--rounds R]}, the target being
- * {@code ManyFutures} or {@code ManyCoroutinesKt}. With several rounds each side runs alternately
+ * objects: usage {@code --pid N [--kind futures|coroutines|mixed] [--via jdwp|agent] [--rounds R]}, the
+ * target being {@code ManyFutures}, {@code ManyCoroutinesKt} or {@code ManyTasksKt} (both), started with JDWP
+ * for the naive walk; {@code --via agent} takes our snapshot through the agent instead. With several rounds each side runs alternately
  * and the best time of each is reported.
  */
 public final class DumpBenchmark {
@@ -58,32 +61,46 @@ public final class DumpBenchmark {
         COROUTINES("ManyCoroutines", TaskKind.COROUTINE, "coroutines") {
             @Override
             void walk(VirtualMachine vm, Naive naive) {
-                for (ObjectReference coroutine : instances(vm, "kotlinx.coroutines.AbstractCoroutine")) {
-                    naive.found++;
-                    if (naive.read(coroutine).get("context") instanceof ObjectReference context) {
-                        naive.read(context);
-                    }
-                }
-                for (String name : List.of("kotlin.coroutines.jvm.internal.BaseContinuationImpl",
-                        "kotlinx.coroutines.CancellableContinuationImpl",
-                        "kotlinx.coroutines.internal.DispatchedContinuation",
-                        "kotlinx.coroutines.ResumeAwaitOnCompletion")) {
-                    instances(vm, name).forEach(naive::read);
-                }
+                walkCoroutines(vm, naive);
             }
+        },
 
-            /** Instances of the named class and of all its loaded subclasses. */
-            private static List<ObjectReference> instances(VirtualMachine vm, String name) {
-                List<ObjectReference> instances = new ArrayList<>();
-                Deque<ClassType> types = new ArrayDeque<>();
-                vm.classesByName(name).forEach(type -> types.add((ClassType) type));
-                while (!types.isEmpty()) {
-                    ClassType type = types.pop();
-                    instances.addAll(type.instances(0));
-                    types.addAll(type.subclasses());
-                }
-                return instances;
+        /** Both in one target (ManyTasksKt): the agent's benchmark. */
+        MIXED("ManyTasks", null, "futures and coroutines") {
+            @Override
+            void walk(VirtualMachine vm, Naive naive) {
+                FUTURES.walk(vm, naive);
+                walkCoroutines(vm, naive);
             }
+        };
+
+        private static void walkCoroutines(VirtualMachine vm, Naive naive) {
+            for (ObjectReference coroutine : instances(vm, "kotlinx.coroutines.AbstractCoroutine")) {
+                naive.found++;
+                if (naive.read(coroutine).get("context") instanceof ObjectReference context) {
+                    naive.read(context);
+                }
+            }
+            for (String name : List.of("kotlin.coroutines.jvm.internal.BaseContinuationImpl",
+                    "kotlinx.coroutines.CancellableContinuationImpl",
+                    "kotlinx.coroutines.internal.DispatchedContinuation",
+                    "kotlinx.coroutines.ResumeAwaitOnCompletion")) {
+                instances(vm, name).forEach(naive::read);
+            }
+        }
+
+        /** Instances of the named class and of all its loaded subclasses. */
+        private static List<ObjectReference> instances(VirtualMachine vm, String name) {
+            List<ObjectReference> instances = new ArrayList<>();
+            Deque<ClassType> types = new ArrayDeque<>();
+            vm.classesByName(name).forEach(type -> types.add((ClassType) type));
+            while (!types.isEmpty()) {
+                ClassType type = types.pop();
+                instances.addAll(type.instances(0));
+                types.addAll(type.subclasses());
+            }
+            return instances;
+        }
         };
 
         private final String program;
@@ -103,12 +120,14 @@ public final class DumpBenchmark {
     public static void main(String[] args) {
         long pid = -1;
         int rounds = 1;
+        boolean agent = false;
         Workload workload = Workload.FUTURES;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--pid" -> pid = Long.parseLong(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--kind" -> workload = kind(args[i + 1]);
+                case "--via" -> agent = args[i + 1].equals("agent");
                 default -> usage();
             }
         }
@@ -116,7 +135,7 @@ public final class DumpBenchmark {
             usage();
         }
         try {
-            run(pid, workload, rounds);
+            run(pid, workload, rounds, agent);
         } catch (AttachException | TargetException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
@@ -133,7 +152,7 @@ public final class DumpBenchmark {
         return null;
     }
 
-    private static void run(long pid, Workload workload, int rounds) {
+    private static void run(long pid, Workload workload, int rounds, boolean agent) {
         JvmDescriptor target = new JvmDirectory().describe(pid);
         long oursBest = Long.MAX_VALUE;
         long naiveBest = Long.MAX_VALUE;
@@ -142,9 +161,9 @@ public final class DumpBenchmark {
         // Each side gets a connection of its own, as each run of a real tool would: JDI's per-connection
         // caches (an object's class, learnt with one extra round trip) must not favour the second.
         for (int round = 0; round < rounds; round++) {
-            try (JdiTarget jdi = connect(pid, target)) {
+            try (SnapshotSource ours = agent ? AgentSource.open(pid) : connect(pid, target)) {
                 long start = System.nanoTime();
-                tasks = dump(jdi, workload.kind);
+                tasks = dump(ours, workload.kind);
                 oursBest = Math.min(oursBest, System.nanoTime() - start);
             }
             try (JdiTarget jdi = connect(pid, target)) {
@@ -154,10 +173,11 @@ public final class DumpBenchmark {
             }
         }
         String best = rounds > 1 ? ", best of " + rounds : "";
-        String tasksLabel = workload.kind.label() + " tasks";
+        String tasksLabel = (workload.kind == null ? "future and coroutine" : workload.kind.label()) + " tasks";
         System.out.printf("target: pid %d Java %s, %s: %d %s (%d %s)%n",
                 pid, target.javaVersion(), workload.program, naive.found, workload.foundLabel, tasks, tasksLabel);
-        System.out.printf("ours:   %6.1f s  (%d %s, snapshot + JSON%s)%n", seconds(oursBest), tasks, tasksLabel, best);
+        System.out.printf("ours:   %6.2f s  (%d %s, snapshot + JSON, through %s%s)%n", seconds(oursBest), tasks, tasksLabel,
+                agent ? "the agent" : "JDWP", best);
         System.out.printf("naive:  %6.1f s  (%d objects, one getValues each, one thread%s)%n",
                 seconds(naiveBest), naive.objects, best);
         double ratio = (double) naiveBest / oursBest;
@@ -176,10 +196,12 @@ public final class DumpBenchmark {
     }
 
     /** Ours, as the CLI dumps: one snapshot (suspends the VM while reading) written as JSON. */
-    private static long dump(JdiTarget jdi, TaskKind kind) {
-        Snapshot snapshot = jdi.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
+    private static long dump(SnapshotSource source, TaskKind kind) {
+        Snapshot snapshot = source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
         new JsonSnapshotWriter().write(snapshot, Writer.nullWriter(), false);
-        return snapshot.tasks().stream().filter(t -> t.kind() == kind).count();
+        return snapshot.tasks().stream()
+                .filter(t -> kind == null ? t.kind() == TaskKind.FUTURE || t.kind() == TaskKind.COROUTINE : t.kind() == kind)
+                .count();
     }
 
     /**
@@ -220,7 +242,7 @@ public final class DumpBenchmark {
     }
 
     private static void usage() {
-        System.err.println("usage: DumpBenchmark --pid N [--kind futures|coroutines] [--rounds R]");
+        System.err.println("usage: DumpBenchmark --pid N [--kind futures|coroutines|mixed] [--via jdwp|agent] [--rounds R]");
         System.exit(2);
     }
 }
