@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -58,11 +59,18 @@ record AgentJars(Path home, Path boot, Path payload, Path natives) {
         try (var entries = Files.newDirectoryStream(home, ANSWER_PREFIX + "*")) {
             for (Path answer : entries) {
                 if (Files.getLastModifiedTime(answer, LinkOption.NOFOLLOW_LINKS).toMillis() < abandoned) {
-                    try (var files = Files.walk(answer)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                    }
+                    deleteAnswer(answer);
                 }
             }
+        }
+    }
+
+    /** Removes an answer directory and what the agent wrote in it; a leftover harms no one. */
+    static void deleteAnswer(Path answer) {
+        try (var files = Files.walk(answer)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // Private to this user, and removed after an hour by the next run.
         }
     }
 

@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Snapshots taken by the agent inside the target: no JDWP, no startup flags. Each snapshot loads
@@ -69,18 +67,9 @@ public final class AgentSource implements SnapshotSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the agent's snapshot: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(answer);
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // A leftover file in a private directory harms no one.
+            if (answer != null) {
+                AgentJars.deleteAnswer(answer);
+            }
         }
     }
 
