@@ -101,7 +101,6 @@ public final class DumpBenchmark {
             }
             return instances;
         }
-        };
 
         private final String program;
         private final TaskKind kind;
