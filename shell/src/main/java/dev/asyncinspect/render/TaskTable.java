@@ -8,12 +8,15 @@ import java.util.List;
 /** The task list: one line per task. */
 public final class TaskTable {
 
-    private static final String ROW = "%-9s %-14s %-22s %-36s %-44s %s%n";
+    private static final String COLUMNS = " %-14s %-22s %-36s %-44s %s%n";
 
     public void print(List<Task> tasks, PrintWriter out) {
-        out.printf(ROW, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
+        // ids through the agent are identity hash codes, longer than JDWP's
+        int idWidth = Math.max(9, tasks.stream().mapToInt(t -> t.id().length()).max().orElse(0));
+        String row = "%-" + idWidth + "s" + COLUMNS;
+        out.printf(row, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
         for (Task task : tasks) {
-            out.printf(ROW, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 36),
+            out.printf(row, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 36),
                     cut(Where.of(task), 44), waits(task));
         }
         out.flush();
