@@ -49,6 +49,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final Map<Long, Object> objects = new HashMap<>();
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
+    private final Map<Class<?>, List<ObjectRef>> instances = new IdentityHashMap<>();
     private final Map<HeapClass, List<MethodFacts>> methods = new HashMap<>();
     private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
     private final Set<String> unreadLocals = new LinkedHashSet<>();
@@ -155,15 +156,16 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public List<ObjectRef> instances(Collection<HeapClass> types) {
-        List<HeapClass> asked = List.copyOf(types);
-        Class<?>[] wanted = asked.stream().map(this::type).toArray(Class<?>[]::new);
-        Object[][] found = Jvmti.instancesOf(wanted);
-        List<ObjectRef> refs = new ArrayList<>();
-        for (Object[] ofOneClass : found) {
-            for (Object instance : ofOneClass) {
-                refs.add(ref(instance));
+        Class<?>[] unseen = types.stream().map(this::type).filter(t -> !instances.containsKey(t)).distinct()
+                .toArray(Class<?>[]::new);
+        if (unseen.length > 0) {
+            Object[][] found = Jvmti.instancesOf(unseen);
+            for (int i = 0; i < unseen.length; i++) {
+                instances.put(unseen[i], Arrays.stream(found[i]).map(this::ref).toList());
             }
         }
+        List<ObjectRef> refs = new ArrayList<>();
+        types.forEach(type -> refs.addAll(instances.get(type(type))));
         return refs;
     }
 
@@ -246,6 +248,9 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> refs, StackRequest request) {
         List<ObjectRef> asked = List.copyOf(refs);
         Thread[] threads = asked.stream().map(r -> (Thread) object(r)).toArray(Thread[]::new);
+        if (threads.length == 0) {
+            return Map.of();      // a heap walk for no thread is still a heap walk
+        }
         StackLocals locals = StackLocals.of(threads);
         Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
         for (int i = 0; i < threads.length; i++) {
@@ -388,6 +393,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         objects.clear();
         heapClasses.clear();
         classes.clear();
+        instances.clear();
         methods.clear();
         sourceFiles.clear();
         loaded = null;

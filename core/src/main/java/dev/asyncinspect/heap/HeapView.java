@@ -18,7 +18,11 @@ public interface HeapView {
     /** The loaded class and every loaded subclass, at any depth. */
     List<HeapClass> withSubclasses(String name);
 
-    /** Live instances of exactly these classes (not their subclasses), in one pass over the heap where the source can. */
+    /**
+     * Live instances of exactly these classes (not their subclasses), in one pass over the heap where
+     * the source can. A view remembers what it found: asking again for a class costs nothing, so a
+     * caller may ask for many classes up front and for each again later.
+     */
     List<ObjectRef> instances(Collection<HeapClass> types);
 
     /** Instance fields of each object; objects that vanished are left out. */

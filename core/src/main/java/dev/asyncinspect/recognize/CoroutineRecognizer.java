@@ -57,6 +57,14 @@ public final class CoroutineRecognizer {
         this.waits = new CoroutineWaits(heap, ids);
     }
 
+    /** The classes whose instances this recognizer and its wait finder list. */
+    static List<HeapClass> enumerated(HeapView heap) {
+        List<HeapClass> classes = new ArrayList<>(heap.withSubclasses(ABSTRACT_COROUTINE));
+        classes.addAll(heap.withSubclasses(BASE_CONTINUATION));
+        classes.addAll(CoroutineWaits.enumerated(heap));
+        return classes;
+    }
+
     /**
      * @param resumedContinuations continuations being resumed on threads (running coroutines)
      * @param futureSources        the future each pending stage function waits on

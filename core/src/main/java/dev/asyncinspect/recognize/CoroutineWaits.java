@@ -1,10 +1,12 @@
 package dev.asyncinspect.recognize;
 
+import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,11 @@ import java.util.Optional;
 final class CoroutineWaits {
 
     private static final String CANCELLABLE = "kotlinx.coroutines.CancellableContinuationImpl";
+    private static final String DELAYED_RESUME = "kotlinx.coroutines.EventLoopImplBase$DelayedResumeTask";
+    private static final String RESUME_ON_COMPLETION = "kotlinx.coroutines.ResumeOnCompletion";
+    private static final String CHANNEL_SEGMENT = "kotlinx.coroutines.channels.ChannelSegment";
+    private static final String FUTURE_HANDLER = "kotlinx.coroutines.future.ContinuationHandler";
+    private static final String SEMAPHORE_SEGMENT = "kotlinx.coroutines.sync.SemaphoreSegment";
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -27,6 +34,15 @@ final class CoroutineWaits {
 
     private Map<ObjectRef, ObjectRef> futureSources = Map.of();
     private Map<ObjectRef, ObjectFields> cancellableFields = Map.of();
+
+    /** The classes whose instances the wait finder lists. */
+    static List<HeapClass> enumerated(HeapView heap) {
+        List<HeapClass> classes = new ArrayList<>(heap.withSubclasses(CANCELLABLE));
+        for (String name : List.of(DELAYED_RESUME, RESUME_ON_COMPLETION, CHANNEL_SEGMENT, FUTURE_HANDLER, SEMAPHORE_SEGMENT)) {
+            classes.addAll(heap.classesNamed(name));
+        }
+        return classes;
+    }
 
     CoroutineWaits(HeapView heap, TaskIds ids) {
         this.heap = heap;
@@ -103,7 +119,7 @@ final class CoroutineWaits {
     }
 
     private void delays(Map<ObjectRef, ObjectRef> continuationOf) {
-        List<ObjectRef> tasks = instancesOf("kotlinx.coroutines.EventLoopImplBase$DelayedResumeTask");
+        List<ObjectRef> tasks = instancesOf(DELAYED_RESUME);
         long now = System.nanoTime();    // CLOCK_MONOTONIC: the same clock the target's delays are scheduled on
         heap.fields(tasks).values().forEach(task -> {
             ObjectRef continuation = continuationOf.get(task.ref("cont"));
@@ -134,7 +150,7 @@ final class CoroutineWaits {
                 byContinuation.put(continuation, jobWait(cancellable.ref("job"), true));
             }
         });
-        heap.fields(instancesOf("kotlinx.coroutines.ResumeOnCompletion")).values().forEach(node -> {
+        heap.fields(instancesOf(RESUME_ON_COMPLETION)).values().forEach(node -> {
             ObjectRef continuation = continuationOf.get(node.ref("continuation"));
             if (continuation != null && node.ref("job") != null) {
                 byContinuation.put(continuation, jobWait(node.ref("job"), false));
@@ -151,7 +167,7 @@ final class CoroutineWaits {
 
     /** Mutex waiters sit in semaphore segments, wrapped with a back-reference to their mutex. */
     private void mutexes(Map<ObjectRef, ObjectRef> continuationOf) {
-        for (ObjectFields waiter : heap.fields(slots("kotlinx.coroutines.sync.SemaphoreSegment", "acquirers")).values()) {
+        for (ObjectFields waiter : heap.fields(slots(SEMAPHORE_SEGMENT, "acquirers")).values()) {
             ObjectRef continuation = continuationOf.get(waiter.ref("cont"));
             ObjectRef mutex = waiter.ref("this$0");
             if (continuation != null && mutex != null) {
@@ -164,7 +180,7 @@ final class CoroutineWaits {
 
     /** Channel segments hold element/state pairs; a waiting sender or receiver is the state of its cell. */
     private void channels(Map<ObjectRef, ObjectRef> continuationOf) {
-        Map<ObjectRef, ObjectFields> segments = heap.fields(instancesOf("kotlinx.coroutines.channels.ChannelSegment"));
+        Map<ObjectRef, ObjectFields> segments = heap.fields(instancesOf(CHANNEL_SEGMENT));
         Map<ObjectRef, ObjectFields> cells = heap.fields(segments.values().stream().map(s -> s.ref("data"))
                 .filter(d -> d != null).toList());
         Map<ObjectRef, dev.asyncinspect.heap.ArrayContents> arrays = heap.arrays(cells.values().stream()
@@ -215,7 +231,7 @@ final class CoroutineWaits {
 
     /** CompletableFuture.await() resumes through a handler registered as a stage on the future. */
     private void futures(Map<ObjectRef, ObjectRef> continuationOf) {
-        heap.fields(instancesOf("kotlinx.coroutines.future.ContinuationHandler")).values().forEach(handler -> {
+        heap.fields(instancesOf(FUTURE_HANDLER)).values().forEach(handler -> {
             ObjectRef continuation = continuationOf.get(handler.ref("cont"));
             ObjectRef future = futureSources.get(handler.object());
             if (continuation != null) {

@@ -52,7 +52,7 @@ public final class FutureRecognizer {
      */
     public void discover(Collection<ObjectRef> joined, Map<ObjectRef, String> producers) {
         this.producers = producers;
-        List<ObjectRef> completions = heap.instances(stageClasses());
+        List<ObjectRef> completions = heap.instances(enumerated(heap));
         Map<ObjectRef, ObjectFields> read = heap.fields(completions);
         Map<ObjectRef, ArrayContents> anyOfSources = heap.arrays(
                 read.values().stream().map(c -> c.ref("srcs")).filter(r -> r != null).toList(), Integer.MAX_VALUE);
@@ -76,7 +76,8 @@ public final class FutureRecognizer {
         functions.putAll(heap.fields(stages.stream().map(PendingStage::fn).filter(f -> f != null).distinct().toList()));
     }
 
-    private List<HeapClass> stageClasses() {
+    /** The classes whose instances this recognizer lists: pending stages, found by their completion objects. */
+    static List<HeapClass> enumerated(HeapView heap) {
         List<HeapClass> types = new ArrayList<>(heap.withSubclasses(FUTURE + "$Completion"));
         types.addAll(heap.classesNamed(FUTURE + "$AsyncSupply"));
         types.addAll(heap.classesNamed(FUTURE + "$AsyncRun"));

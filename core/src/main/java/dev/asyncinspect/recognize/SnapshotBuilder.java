@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize;
 
+import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.model.Snapshot;
@@ -24,6 +25,11 @@ public final class SnapshotBuilder {
         ThreadRecognizer threads = new ThreadRecognizer(heap, ids, gaps);
         FutureRecognizer futures = new FutureRecognizer(heap, ids, new LambdaOrigins(heap));
         CoroutineRecognizer coroutines = new CoroutineRecognizer(heap, ids, gaps);
+        // One pass over the heap for every class the recognizers list; their own asks are answered from it.
+        List<HeapClass> enumerated = new ArrayList<>(ThreadRecognizer.enumerated(heap));
+        enumerated.addAll(FutureRecognizer.enumerated(heap));
+        enumerated.addAll(CoroutineRecognizer.enumerated(heap));
+        heap.instances(enumerated);
         threads.discover();
         futures.discover(threads.joinedFutures(), threads.futuresBeingComputed());
         coroutines.discover(threads.resumedContinuations(), futures.sourcesByFunction());

@@ -59,10 +59,27 @@ public final class ThreadRecognizer {
         this.gaps = gaps;
     }
 
+    /** The classes whose instances this recognizer lists. */
+    static List<HeapClass> enumerated(HeapView heap) {
+        List<HeapClass> classes = new ArrayList<>(virtualThreadClasses(heap));
+        classes.addAll(lockClasses(heap));
+        return classes;
+    }
+
+    private static List<HeapClass> virtualThreadClasses(HeapView heap) {
+        return heap.withSubclasses("java.lang.VirtualThread");
+    }
+
+    private static List<HeapClass> lockClasses(HeapView heap) {
+        // an executor worker "owns" itself while it runs a task
+        return heap.withSubclasses("java.util.concurrent.locks.AbstractOwnableSynchronizer").stream()
+                .filter(type -> !type.name().endsWith("$Worker")).toList();
+    }
+
     public void discover() {
         states = new ThreadStates(heap);
         List<ObjectRef> platform = heap.platformThreads();
-        List<ObjectRef> virtual = heap.instances(heap.withSubclasses("java.lang.VirtualThread"));
+        List<ObjectRef> virtual = heap.instances(virtualThreadClasses(heap));
         threads.putAll(heap.fields(platform));
         threads.putAll(heap.fields(virtual));
         holders.putAll(heap.fields(threads.values().stream().map(t -> t.ref("holder")).filter(h -> h != null).toList()));
@@ -85,9 +102,7 @@ public final class ThreadRecognizer {
 
     /** java.util.concurrent locks record their owner; monitors are owned per thread sample. */
     private void findLockOwners() {
-        // an executor worker "owns" itself while it runs a task
-        List<ObjectRef> locks = heap.instances(heap.withSubclasses("java.util.concurrent.locks.AbstractOwnableSynchronizer")
-                .stream().filter(type -> !type.name().endsWith("$Worker")).toList());
+        List<ObjectRef> locks = heap.instances(lockClasses(heap));
         for (ObjectFields lock : heap.fields(locks).values()) {
             if (lock.ref("exclusiveOwnerThread") != null) {
                 lockOwners.put(lock.object(), lock.ref("exclusiveOwnerThread"));

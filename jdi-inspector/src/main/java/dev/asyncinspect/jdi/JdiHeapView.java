@@ -48,6 +48,7 @@ public final class JdiHeapView implements HeapView {
     private final AtomicLong nextClassId = new AtomicLong();
     private final Map<ReferenceType, List<Field>> instanceFields = new ConcurrentHashMap<>();
     private final Map<String, Optional<MethodFacts>> methodsBySite = new ConcurrentHashMap<>();
+    private final Map<HeapClass, List<ObjectRef>> instances = new ConcurrentHashMap<>();
     private volatile HeapClass stringClass;
 
     private final ClassFiles classFiles;
@@ -118,7 +119,7 @@ public final class JdiHeapView implements HeapView {
         // The class is known: asking JDI for it would cost a round trip per instance.
         List<ObjectRef> found = new ArrayList<>();
         for (HeapClass type : types) {
-            type(type).instances(0).forEach(o -> found.add(ref(o, type)));
+            found.addAll(instances.computeIfAbsent(type, t -> type(t).instances(0).stream().map(o -> ref(o, t)).toList()));
         }
         return found;
     }
