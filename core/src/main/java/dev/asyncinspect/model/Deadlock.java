@@ -1,10 +1,9 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** A cycle in the wait-for graph: ordered task ids, the resources between them, one explanation. */
-public record Deadlock(List<String> taskIds, List<String> resources, String description) implements Serializable {
+public record Deadlock(List<String> taskIds, List<String> resources, String description) {
 
     public Deadlock {
         taskIds = List.copyOf(taskIds);

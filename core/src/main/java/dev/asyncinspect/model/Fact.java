@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 
 /** A labelled fact about a task that has no field of its own, e.g. {@code carrier = ForkJoinPool-1-worker-2}. */
-public record Fact(String label, String value) implements Serializable {}
+public record Fact(String label, String value) {}

@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param line     line number, or -1 when unknown
  * @param note     what this frame is in async terms ("thenApply → f42", "state 1 of 2"), or null
  */
-public record Frame(String function, String file, int line, List<Variable> variables, String note) implements Serializable {
+public record Frame(String function, String file, int line, List<Variable> variables, String note) {
 
     public Frame {
         variables = List.copyOf(variables);

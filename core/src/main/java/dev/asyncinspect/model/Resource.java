@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 
 /**
  * A thing tasks hold or wait on: a monitor, a java.util.concurrent lock, a future.
@@ -8,4 +7,4 @@ import java.io.Serializable;
  * @param id   stable within a snapshot, e.g. {@code monitor@1234}
  * @param type the Java type, e.g. {@code java.util.concurrent.locks.ReentrantLock$NonfairSync}
  */
-public record Resource(String kind, String id, String type) implements Serializable {}
+public record Resource(String kind, String id, String type) {}

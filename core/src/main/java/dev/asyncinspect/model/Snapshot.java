@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,7 @@ import java.util.Optional;
  *
  * @param gaps what this snapshot could not see, in one line each (a partial snapshot says so)
  */
-public record Snapshot(VmInfo vm, Instant takenAt, List<Task> tasks, List<Deadlock> deadlocks, List<String> gaps) implements Serializable {
+public record Snapshot(VmInfo vm, Instant takenAt, List<Task> tasks, List<Deadlock> deadlocks, List<String> gaps) {
 
     public Snapshot {
         tasks = List.copyOf(tasks);

@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -22,7 +21,7 @@ public record Task(
         List<WaitEdge> waitingFor,
         List<Resource> holds,
         List<String> waitedBy,
-        List<Fact> facts) implements Serializable {
+        List<Fact> facts) {
 
     public Task {
         frames = List.copyOf(frames);

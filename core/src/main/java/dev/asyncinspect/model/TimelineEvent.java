@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 
 /**
  * One recorded state transition.
@@ -15,4 +14,4 @@ import java.io.Serializable;
  * @param machine  the state machine object's id, to pair a {@code left} with the next {@code resumed}
  */
 public record TimelineEvent(long nanos, String taskId, String kind, String function, int state, String location,
-                            long machine) implements Serializable {}
+                            long machine) {}

@@ -1,10 +1,9 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** A value read from the target's fields, never by running its code. */
-public sealed interface Value extends Serializable {
+public sealed interface Value {
 
     record Null() implements Value {}
 
@@ -32,5 +31,5 @@ public sealed interface Value extends Serializable {
     /** An object not expanded further (depth limit), or that is itself a task. */
     record Reference(String type, String id) implements Value {}
 
-    record NamedValue(String name, Value value) implements Serializable {}
+    record NamedValue(String name, Value value) {}
 }

@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 
 /** A named value seen in a frame: a local, a captured variable or a spilled state-machine field. */
-public record Variable(String name, String type, Value value) implements Serializable {}
+public record Variable(String name, String type, Value value) {}

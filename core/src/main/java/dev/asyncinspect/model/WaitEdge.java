@@ -1,6 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.io.Serializable;
 
 /**
  * What a task waits for.
@@ -10,4 +9,4 @@ import java.io.Serializable;
  * @param resource    the resource waited on, or null
  * @param description one line in the user's words
  */
-public record WaitEdge(String kind, String target, Resource resource, String description) implements Serializable {}
+public record WaitEdge(String kind, String target, Resource resource, String description) {}
