@@ -9,7 +9,6 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
-import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.Event;
@@ -28,7 +27,6 @@ import dev.asyncinspect.control.Condition;
 import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.TimelineEvent;
-import dev.asyncinspect.recognize.DebugMetadata;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
@@ -53,9 +51,6 @@ import java.util.concurrent.TimeUnit;
 public final class JdiControl implements Control {
 
     private static final String NUMBER = "async-inspect.breakpoint";
-    private static final String RECORDS = "async-inspect.record";
-    private static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
-    private static final int RESUMING = 0x80000000;
 
     private final JdiTarget target;
     private final VirtualMachine vm;
@@ -68,11 +63,8 @@ public final class JdiControl implements Control {
     private Hit stopped;
     private Stop current;
     private StepPlan plan;
-    private final java.util.ArrayDeque<TimelineEvent> events = new java.util.ArrayDeque<>();
-    private final List<EventRequest> recordingRequests = new ArrayList<>();
-    private final Map<String, Optional<DebugMetadata>> metadata = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, String> coroutineOfMachine = new java.util.concurrent.ConcurrentHashMap<>();
-    private int capacity;
+    private final StateMachines machines;
+    private final Recorder recorder;
 
     /** A breakpoint and the JDI requests that implement it. */
     private record Armed(BreakTarget target, Condition condition, List<BreakpointRequest> requests, int[] hits) {}
@@ -88,6 +80,8 @@ public final class JdiControl implements Control {
         this.vm = target.virtualMachine();
         this.requests = vm.eventRequestManager();
         this.limits = limits;
+        this.machines = new StateMachines(target);
+        this.recorder = new Recorder(vm, machines);
         this.listener = new Thread(this::listen, "async-inspect-events");
         listener.setDaemon(true);
         listener.start();
@@ -214,9 +208,9 @@ public final class JdiControl implements Control {
         try {
             StackFrame frame = at.thread().frame(0);
             Method function = frame.location().method();
-            ObjectReference continuation = lastArgument(frame);
-            boolean resumed = continuation != null && ownContinuation(continuation, function);
-            ObjectReference caller = resumed ? (ObjectReference) field(continuation, "completion") : continuation;
+            ObjectReference continuation = StateMachines.lastArgument(frame);
+            boolean resumed = continuation != null && StateMachines.ownContinuation(continuation, function);
+            ObjectReference caller = resumed ? (ObjectReference) StateMachines.field(continuation, "completion") : continuation;
             List<EventRequest> made = new ArrayList<>();
             if (continuation == null) {      // a plain method: JDI steps it
                 StepRequest step = requests.createStepRequest(at.thread(), StepRequest.STEP_LINE,
@@ -362,13 +356,13 @@ public final class JdiControl implements Control {
             if (!frame.location().method().equals(plan.function())) {
                 return true;       // the caller's invokeSuspend, filtered to its instance already
             }
-            ObjectReference continuation = lastArgument(frame);
+            ObjectReference continuation = StateMachines.lastArgument(frame);
             if (continuation == null) {
                 return false;
             }
             // Its own next resume, a new state machine of the same caller resuming, or the same caller calling it again.
             return continuation.equals(plan.own()) || plan.caller() != null
-                    && (plan.caller().equals(field(continuation, "completion")) || plan.caller().equals(continuation));
+                    && (plan.caller().equals(StateMachines.field(continuation, "completion")) || plan.caller().equals(continuation));
         } catch (IncompatibleThreadStateException e) {
             return false;
         }
@@ -377,139 +371,38 @@ public final class JdiControl implements Control {
     private boolean atState(Hit hit, int state) {
         try {
             StackFrame frame = hit.thread().frame(0);
-            ObjectReference continuation = lastArgument(frame);
-            if (continuation == null || !ownContinuation(continuation, frame.location().method())) {
+            ObjectReference continuation = StateMachines.lastArgument(frame);
+            if (continuation == null || !StateMachines.ownContinuation(continuation, frame.location().method())) {
                 return false;
             }
-            Value label = field(continuation, "label");
-            return label instanceof com.sun.jdi.IntegerValue number && (number.value() & ~RESUMING) == state;
+            return StateMachines.state(continuation) == state;
         } catch (IncompatibleThreadStateException e) {
             return false;
         }
     }
 
-    private static ObjectReference lastArgument(StackFrame frame) {
-        List<Value> arguments = frame.getArgumentValues();
-        if (arguments.isEmpty()) {
-            return null;
-        }
-        Value last = arguments.get(arguments.size() - 1);
-        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
-    }
 
-    /** A suspend function's last parameter is its continuation: a kotlin.coroutines.Continuation. */
-    private static boolean isContinuation(ObjectReference object) {
-        return object.referenceType() instanceof com.sun.jdi.ClassType type
-                && type.allInterfaces().stream().anyMatch(i -> i.name().equals("kotlin.coroutines.Continuation"));
-    }
 
-    /** The continuation class Kotlin generates for {@code Owner.fn} is {@code Owner$fn$1}. */
-    private static boolean ownContinuation(ObjectReference continuation, Method function) {
-        return continuation.referenceType().name().startsWith(function.declaringType().name() + "$" + function.name() + "$");
-    }
 
-    private static Value field(ObjectReference object, String name) {
-        var field = object.referenceType().fieldByName(name);
-        return field == null ? null : object.getValue(field);
+
+    @Override
+    public void startRecording(int capacity) {
+        recorder.start(capacity);
     }
 
     @Override
-    public synchronized void startRecording(int capacity) {
-        if (!recordingRequests.isEmpty()) {
-            throw new TargetException("already recording (record stop first)");
-        }
-        List<ReferenceType> base = vm.classesByName(BASE_CONTINUATION);
-        if (base.isEmpty()) {
-            throw new TargetException("nothing to record: the target has loaded no Kotlin coroutines");
-        }
-        this.capacity = capacity;
-        events.clear();
-        for (Method resume : base.get(0).methodsByName("resumeWith")) {
-            BreakpointRequest enter = requests.createBreakpointRequest(resume.location());
-            enter.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-            enter.putProperty(RECORDS, "resumed");
-            enter.enable();
-            recordingRequests.add(enter);
-        }
-        com.sun.jdi.request.MethodExitRequest exit = requests.createMethodExitRequest();
-        exit.addClassFilter(base.get(0));
-        exit.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-        exit.putProperty(RECORDS, "left");
-        exit.enable();
-        recordingRequests.add(exit);
+    public void stopRecording() {
+        recorder.stop();
     }
 
     @Override
-    public synchronized void stopRecording() {
-        recordingRequests.forEach(requests::deleteEventRequest);
-        recordingRequests.clear();
+    public boolean recording() {
+        return recorder.recording();
     }
 
     @Override
-    public synchronized boolean recording() {
-        return !recordingRequests.isEmpty();
-    }
-
-    @Override
-    public synchronized List<TimelineEvent> timeline() {
-        return List.copyOf(events);
-    }
-
-    /** One transition, read while only its thread is held, then let go at once. */
-    private void record(String kind, LocatableEvent event) {
-        try {
-            if (event instanceof com.sun.jdi.event.MethodExitEvent exit && !exit.method().name().equals("resumeWith")) {
-                return;
-            }
-            ObjectReference machine = event.thread().frame(0).thisObject();
-            if (machine == null) {
-                return;
-            }
-            Value label = field(machine, "label");
-            int state = label instanceof com.sun.jdi.IntegerValue number ? number.value() & ~RESUMING : 0;
-            String className = machine.referenceType().name();
-            Optional<DebugMetadata> debug = metadata.computeIfAbsent(className, this::debugMetadata);
-            String function = debug.map(d -> d.className() + "." + d.method()).orElse(className + ".invokeSuspend");
-            String location = debug.filter(d -> state > 0).map(d -> d.file() + ":" + d.line(state - 1)).orElse(null);
-            TimelineEvent recorded = new TimelineEvent(System.nanoTime(), coroutineOf(machine), kind, function, state,
-                    location, machine.uniqueID());
-            synchronized (this) {
-                if (events.size() >= capacity) {
-                    events.removeFirst();
-                }
-                events.addLast(recorded);
-            }
-        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
-            // A transition we could not read is left out rather than holding the thread.
-        }
-    }
-
-    private Optional<DebugMetadata> debugMetadata(String className) {
-        Optional<DebugMetadata> debug = target.classFile(className).flatMap(DebugMetadata::read);
-        return debug.map(d -> d.className().equals(className) ? target.classFile(className).map(d::withCodeClass).orElse(d)
-                : target.classFile(d.className()).map(d::withCodeClass).orElse(d));
-    }
-
-    /** The coroutine at the top of a state machine's completion chain (the chain is fixed for its lifetime). */
-    private String coroutineOf(ObjectReference machine) {
-        String known = coroutineOfMachine.get(machine.uniqueID());
-        if (known != null) {
-            return known;
-        }
-        ObjectReference at = machine;
-        for (int depth = 0; at != null && depth < 256; depth++) {
-            Value completion = field(at, "completion");
-            if (!(completion instanceof ObjectReference next)) {
-                return null;
-            }
-            if (next.referenceType().fieldByName("completion") == null) {
-                String id = TaskIds.coroutineId(next.uniqueID());
-                coroutineOfMachine.put(machine.uniqueID(), id);
-                return id;
-            }
-            at = next;
-        }
-        return null;
+    public List<TimelineEvent> timeline() {
+        return recorder.timeline();
     }
 
     private void listen() {
@@ -521,8 +414,7 @@ public final class JdiControl implements Control {
                     if (event instanceof VMDisconnectEvent) {
                         return;
                     }
-                    if (event.request() != null && event.request().getProperty(RECORDS) instanceof String kind) {
-                        record(kind, (LocatableEvent) event);
+                    if (recorder.handles(event)) {
                         continue;
                     }
                     if (event instanceof BreakpointEvent || event instanceof StepEvent) {
@@ -546,7 +438,7 @@ public final class JdiControl implements Control {
     @Override
     public synchronized void close() {
         clearPlan();
-        stopRecording();
+        recorder.stop();
         breakpoints.values().forEach(armed -> armed.requests().forEach(requests::deleteEventRequest));
         breakpoints.clear();
         listener.interrupt();
