@@ -28,7 +28,6 @@ import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
@@ -65,6 +64,7 @@ public final class JdiControl implements Control {
     private StepPlan plan;
     private final StateMachines machines;
     private final Recorder recorder;
+    private final FrameVariables frameVariables;
 
     /** A breakpoint and the JDI requests that implement it. */
     private record Armed(BreakTarget target, Condition condition, List<BreakpointRequest> requests, int[] hits) {}
@@ -82,6 +82,7 @@ public final class JdiControl implements Control {
         this.limits = limits;
         this.machines = new StateMachines(target);
         this.recorder = new Recorder(vm, machines);
+        this.frameVariables = new FrameVariables(target, machines, limits);
         this.listener = new Thread(this::listen, "async-inspect-events");
         listener.setDaemon(true);
         listener.start();
@@ -311,6 +312,9 @@ public final class JdiControl implements Control {
                 reason = "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
             }
         }
+        if (condition != null && !holds(condition, hit.thread())) {
+            return Optional.empty();
+        }
         Snapshot snapshot = target.snapshot(limits, Progress.NONE);
         String threadId = threadTaskId(hit.thread());
         Task task = snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
@@ -319,12 +323,6 @@ public final class JdiControl implements Control {
         if (task == null) {
             return Optional.empty();
         }
-        if (condition != null) {
-            Frame frame = task.focusFrame();
-            if (frame == null || !condition.holds(frame.variables())) {
-                return Optional.empty();
-            }
-        }
         synchronized (this) {
             if (hit.breakpoint() > 0 && breakpoints.containsKey(hit.breakpoint())) {
                 breakpoints.get(hit.breakpoint()).hits()[0]++;
@@ -332,6 +330,15 @@ public final class JdiControl implements Control {
             stopped = hit;
             current = new Stop(task.id(), reason, snapshot);
             return Optional.of(current);
+        }
+    }
+
+    /** Checked on the stopped frame's one variable; the snapshot is taken only for a stop. */
+    private boolean holds(Condition condition, ThreadReference thread) {
+        try {
+            return frameVariables.find(thread, condition.variable()).map(v -> condition.holds(List.of(v))).orElse(false);
+        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
+            return false;
         }
     }
 

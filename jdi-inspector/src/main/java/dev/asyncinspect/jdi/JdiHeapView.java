@@ -302,7 +302,8 @@ public final class JdiHeapView implements HeapView {
         return Optional.of(new ConstantPoolBytes(type.constantPoolCount(), type.constantPool()));
     }
 
-    private HeapValue value(Value value) {
+    /** A value read through JDI, as the recognizers and the value reader take it. */
+    HeapValue value(Value value) {
         if (value == null) {
             return HeapValue.NULL;
         }

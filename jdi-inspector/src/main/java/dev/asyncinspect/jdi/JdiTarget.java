@@ -10,7 +10,6 @@ import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
 import dev.asyncinspect.analysis.SnapshotAnalysis;
-import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
@@ -90,7 +89,7 @@ public final class JdiTarget implements SnapshotSource {
     }
 
     /** A heap view for callers that read without suspending (benchmarks). */
-    public HeapView heapView() {
+    public JdiHeapView heapView() {
         return new JdiHeapView(vm, roundTrips, classFiles);
     }
 

@@ -8,13 +8,15 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.yield
 
 // A coroutine workload that only suspends and resumes, printing how many transitions it made each
-// second: the target for measuring what recording costs.
+// second: the target for measuring what recording and conditional breakpoints cost.
 
 val transitions = AtomicLong()
 
 suspend fun churn(worker: Int) {
+    var rounds = 0L
     while (true) {
         yield()
+        rounds++
         transitions.incrementAndGet()
     }
 }
