@@ -25,12 +25,16 @@ fun main(): Unit = runBlocking(CoroutineName("throughput")) {
     repeat(4) { worker -> launch(CoroutineName("churn-$worker")) { churn(worker) } }
     launch(CoroutineName("meter")) {
         var last = 0L
+        var lastNanos = System.nanoTime()
         println("READY")
         while (true) {
             delay(1000)
             val now = transitions.get()
-            println("rate ${now - last}")
+            val nanos = System.nanoTime()
+            // Per second of time elapsed: a held thread can make the meter late.
+            println("rate ${(now - last) * 1_000_000_000 / (nanos - lastNanos)}")
             last = now
+            lastNanos = nanos
         }
     }
     Unit
