@@ -8,13 +8,9 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
-import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.recognize.DebugMetadata;
-import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.ValueReader;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,14 +21,12 @@ import java.util.Optional;
  */
 final class FrameVariables {
 
-    private final JdiTarget target;
     private final StateMachines machines;
-    private final ValueReader.Limits limits;
+    private final TargetValues values;
 
-    FrameVariables(JdiTarget target, StateMachines machines, ValueReader.Limits limits) {
-        this.target = target;
+    FrameVariables(StateMachines machines, TargetValues values) {
         this.machines = machines;
-        this.limits = limits;
+        this.values = values;
     }
 
     /** The variable named so in the stopped thread's focus frame; empty when it is not in scope. */
@@ -94,12 +88,7 @@ final class FrameVariables {
         }
     }
 
-    /** The value as the stop will show it: the same reader snapshots use, over just this one value. */
     private Variable variable(String name, Value value) {
-        JdiHeapView view = target.heapView();
-        HeapValue read = view.value(value);
-        ValueReader reader = new ValueReader(view, limits, new TaskIds());
-        reader.prefetch(List.of(read));
-        return new Variable(name, value == null ? "?" : value.type().name(), reader.value(read));
+        return new Variable(name, value == null ? "?" : value.type().name(), values.read(value));
     }
 }

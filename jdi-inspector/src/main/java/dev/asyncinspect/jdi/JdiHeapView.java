@@ -71,6 +71,10 @@ public final class JdiHeapView implements HeapView {
         return new ObjectRef(object.uniqueID(), heapClass(object.referenceType()));
     }
 
+    Optional<ObjectReference> seen(long objectId) {
+        return Optional.ofNullable(objects.get(objectId));
+    }
+
     ObjectReference mirror(ObjectRef ref) {
         ObjectReference object = objects.get(ref.id());
         if (object == null) {
