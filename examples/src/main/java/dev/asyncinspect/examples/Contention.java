@@ -3,7 +3,11 @@ package dev.asyncinspect.examples;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A busy app with heavy lock contention but no cycle: a deadlock detector must stay quiet here. */
+/**
+ * A busy app with heavy lock contention but no cycle: a deadlock detector must stay quiet here.
+ * Auditors take the stats monitor without the lock, so threads also block on a monitor (what
+ * recording shows as blocked and unblocked).
+ */
 public final class Contention {
 
     private static final ReentrantLock counterLock = new ReentrantLock();
@@ -13,6 +17,9 @@ public final class Contention {
     public static void main(String[] args) throws InterruptedException {
         for (int i = 0; i < 8; i++) {
             new Thread(Contention::hammer, "worker-" + i).start();
+        }
+        for (int i = 0; i < 2; i++) {
+            new Thread(Contention::audit, "auditor-" + i).start();
         }
         Thread.sleep(300);
         System.out.println("READY");
@@ -29,6 +36,19 @@ public final class Contention {
                 }
             } finally {
                 counterLock.unlock();
+            }
+        }
+    }
+
+    static void audit() {
+        while (true) {
+            synchronized (statsMonitor) { // @line:audit
+                busy();
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -6,6 +6,7 @@ import com.sun.jdi.Location;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StackFrame;
 import com.sun.jdi.StringReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
@@ -64,6 +65,20 @@ final class Futures {
             }
         }
         return stages;
+    }
+
+    /** Whether the completing call a frame is at the entry of sets an exception rather than a value. */
+    static boolean exceptionally(StackFrame frame) {
+        String method = frame.location().method().name();
+        if (method.equals("completeThrowable")) {
+            return true;
+        }
+        List<Value> arguments = frame.getArgumentValues();
+        // internalComplete and completeRelay take the encoded result: an AltResult holds the exception, if any.
+        return (method.equals("internalComplete") || method.equals("completeRelay")) && !arguments.isEmpty()
+                && arguments.get(0) instanceof ObjectReference result
+                && result.referenceType().name().equals(FUTURE + "$AltResult")
+                && StateMachines.field(result, "ex") != null;
     }
 
     /** Whether the future has no result yet. */

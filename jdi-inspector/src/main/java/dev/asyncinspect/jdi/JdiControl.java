@@ -1,10 +1,7 @@
 package dev.asyncinspect.jdi;
 
-import com.sun.jdi.ClassType;
 import com.sun.jdi.IncompatibleThreadStateException;
-import com.sun.jdi.LongValue;
 import com.sun.jdi.ObjectReference;
-import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
@@ -29,7 +26,6 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TimelineEvent;
-import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.ValueReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,7 +326,7 @@ public final class JdiControl implements Control {
 
     /** The coroutine running on the stopped thread, else the thread itself. */
     private static Task runningOn(Snapshot snapshot, ThreadReference thread) {
-        String threadId = threadTaskId(thread);
+        String threadId = ThreadIds.of(thread);
         return snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
                         .anyMatch(f -> f.label().equals("running on") && f.value().equals(threadId))).findFirst()
                 .or(() -> snapshot.task(threadId == null ? "" : threadId)).orElse(null);
@@ -343,18 +339,6 @@ public final class JdiControl implements Control {
         } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
             return false;
         }
-    }
-
-    /** The task id the recognizers give this thread: {@code t<tid>}, or {@code v<tid>} for a virtual thread. */
-    private static String threadTaskId(ThreadReference thread) {
-        for (ReferenceType type = thread.referenceType(); type instanceof ClassType c; type = c.superclass()) {
-            var tid = c.fieldByName("tid");
-            if (tid != null && !tid.isStatic()) {
-                boolean virtual = thread.referenceType().name().startsWith("java.lang.VirtualThread");
-                return TaskIds.threadId(virtual, ((LongValue) thread.getValue(tid)).value());
-            }
-        }
-        return null;
     }
 
     private boolean atState(Hit hit, int state) {
@@ -370,7 +354,7 @@ public final class JdiControl implements Control {
 
     @Override
     public void startRecording(int capacity) {
-        recorder.start(capacity);
+        recorder.start(capacity, futures.completions());
     }
 
     @Override
