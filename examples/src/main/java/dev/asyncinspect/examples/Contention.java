@@ -23,7 +23,10 @@ public final class Contention {
         }
         Thread.sleep(300);
         System.out.println("READY");
-        Thread.sleep(Long.MAX_VALUE);
+        while (true) {
+            Thread.sleep(200);
+            System.out.println("rounds " + rounds.get());
+        }
     }
 
     static void hammer() {

@@ -54,6 +54,7 @@ final class Recorder {
     static final String RECORDS = "async-inspect.record";
     private static final String SINGLETONS = "kotlin.coroutines.intrinsics.CoroutineSingletons";
     private static final String CONTINUATION_PARAMETER = "Lkotlin/coroutines/Continuation;)";
+    private static final int MONITORENTER = 0xc2;
 
     private enum Source { MACHINE_ENTRY, MACHINE_EXIT, NEW_CLASS, FUTURE, MONITOR }
 
@@ -285,8 +286,22 @@ final class Recorder {
                 : ((MonitorContendedEnteredEvent) event).monitor();
         Location where = entering ? ((MonitorContendedEnterEvent) event).location()
                 : ((MonitorContendedEnteredEvent) event).location();
+        where = synchronizedAt(where);
         add(entering ? Kind.BLOCKED : Kind.UNBLOCKED, threadIds.computeIfAbsent(thread, ThreadIds::of), function(where), 0,
                 line(where), monitor.uniqueID(), monitor.referenceType().name());
+    }
+
+    /** The JVM reports the instruction after a {@code monitorenter}: the user's line is the {@code synchronized} one. */
+    private static Location synchronizedAt(Location reported) {
+        long index = reported.codeIndex();
+        if (index > 0 && reported.virtualMachine().canGetBytecodes()) {
+            byte[] code = reported.method().bytecodes();
+            if (index <= code.length && (code[(int) index - 1] & 0xff) == MONITORENTER) {
+                Location enter = reported.method().locationOfCodeIndex(index - 1);
+                return enter == null ? reported : enter;
+            }
+        }
+        return reported;
     }
 
     private static String function(Location where) {
