@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -235,7 +236,7 @@ public final class JdiControl implements Control {
             if (breakpoints.containsKey(hit.breakpoint())) {
                 breakpoints.get(hit.breakpoint()).hits()[0]++;
             }
-            stepping.clear();      // whatever stop comes first ends a step
+            stepping.clear();      // whatever stop comes first ends a step or finish
             stopped = hit;
             current = new Stop(task.id(), verdict.reason(), event, snapshot);
             return Optional.of(current);
@@ -244,15 +245,15 @@ public final class JdiControl implements Control {
 
     private Verdict judge(Hit hit) {
         if (hit.role() == Role.STEP) {
-            return stepping.reached(hit.thread(), hit.role(), 0, hit.stepEvent()) ? new Verdict("step", null, null, null) : null;
+            return stepping.reaches(hit.thread(), hit.role(), 0, hit.stepEvent()) ? new Verdict("step", null, null, null) : null;
         }
         Armed armed = breakpoints.get(hit.breakpoint());
         if (armed == null) {
             return null;
         }
         String id = switch (armed.target()) {
-            case BreakTarget.Task t -> t.id().toLowerCase(java.util.Locale.ROOT);
-            case BreakTarget.Completion c -> c.futureId().toLowerCase(java.util.Locale.ROOT);
+            case BreakTarget.Task t -> t.id().toLowerCase(Locale.ROOT);
+            case BreakTarget.Completion c -> c.futureId().toLowerCase(Locale.ROOT);
             default -> null;
         };
         Condition condition = armed.condition();
@@ -284,7 +285,7 @@ public final class JdiControl implements Control {
             }
             case COMPLETED -> {
                 if (Futures.pending(armed.instance())) {
-                    return null;      // another thread got there first, or the call failed
+                    return null;      // the call threw before setting it
                 }
                 event = id + " " + futures.outcome(armed.instance());
             }
@@ -292,11 +293,8 @@ public final class JdiControl implements Control {
                 condition = null;     // checked when the run began
                 taskId = id;
             }
-            default -> {
-                return null;
-            }
         }
-        String reason = stepping.reached(hit.thread(), hit.role(), hit.breakpoint(), hit.stepEvent()) ? "step"
+        String reason = stepping.reaches(hit.thread(), hit.role(), hit.breakpoint(), hit.stepEvent()) ? "step"
                 : "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
         return new Verdict(reason, event, taskId, condition);
     }

@@ -86,13 +86,11 @@ final class Recorder {
         events.clear();
         code.clear();
         exitsWatched.clear();
-        for (ReferenceType base : vm.classesByName(StateMachines.BASE_CONTINUATION)) {
-            List<ReferenceType> types = new ArrayList<>(List.of(base));
-            for (int i = 0; i < types.size(); i++) {
-                if (types.get(i) instanceof ClassType type) {
-                    types.addAll(type.subclasses());
-                    watch(type);
-                }
+        // The compiler nests state-machine classes ($-names) in the user's classes; asking every loaded
+        // class for its superclass instead would cost a round trip each.
+        for (ReferenceType type : vm.allClasses()) {
+            if (type instanceof ClassType machine && type.name().contains("$") && type.isPrepared()) {
+                watch(machine);
             }
         }
         // State machines whose classes load while recording; the runtime's own classes are left out in the target.

@@ -77,20 +77,12 @@ final class Stepping {
         return BreakRequests.tag(request, 0, Role.STEP, policy);
     }
 
-    boolean planned() {
-        return plan != null;
-    }
-
-    /** Whether the event is the planned transition; a plan is over once it is. */
-    boolean reached(ThreadReference thread, Role role, int breakpoint, boolean stepEvent) {
+    /** Whether the event is the planned transition (the plan lasts until the stop is made: {@link #clear}). */
+    boolean reaches(ThreadReference thread, Role role, int breakpoint, boolean stepEvent) {
         if (plan == null) {
             return false;
         }
-        boolean reached = plan.breakpoint() > 0 ? breakpoint == plan.breakpoint() : role == Role.STEP && (stepEvent || same(thread));
-        if (reached) {
-            clear();
-        }
-        return reached;
+        return plan.breakpoint() > 0 ? breakpoint == plan.breakpoint() : role == Role.STEP && (stepEvent || same(thread));
     }
 
     private boolean same(ThreadReference thread) {
