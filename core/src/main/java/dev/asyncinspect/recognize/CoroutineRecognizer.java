@@ -184,19 +184,19 @@ public final class CoroutineRecognizer {
     }
 
     /**
-     * The state machine called from this one. A finished call's continuation can linger on the heap
-     * beside the live one; the live one is the one a thread is resuming, else one not yet finished: a
-     * state machine that completes is released ({@code intercepted} set to CompletedContinuation), and
-     * one that never suspended is still at label 0.
+     * The state machine called from this one, if any. A finished call's continuation can linger on the
+     * heap, alone or beside the live one: a state machine that completes is released ({@code intercepted}
+     * set to CompletedContinuation), and one that never suspended is still at label 0. Of the rest, the
+     * live one is the one a thread is resuming, else the one that suspended.
      */
     private ObjectRef callee(ObjectRef caller) {
-        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of());
+        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of()).stream()
+                .filter(c -> !released(continuations.get(c))).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
         return candidates.stream().filter(resumed::containsKey).findFirst()
-                .or(() -> candidates.stream().filter(c -> !released(continuations.get(c))
-                        && continuations.get(c).intValue("label", 0) != 0).findFirst())
+                .or(() -> candidates.stream().filter(c -> continuations.get(c).intValue("label", 0) != 0).findFirst())
                 .orElse(candidates.get(0));
     }
 
