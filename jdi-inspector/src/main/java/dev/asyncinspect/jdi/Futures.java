@@ -12,6 +12,7 @@ import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import dev.asyncinspect.export.ValueText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ final class Futures {
 
     /** The entries of the code that runs a pending stage of {@code future}: {@code tryFire} of a completion, {@code run} of an async task. */
     Map<ObjectReference, List<Location>> stagesOf(ObjectReference future) {
-        Map<ObjectReference, List<Location>> stages = new java.util.LinkedHashMap<>();
+        Map<ObjectReference, List<Location>> stages = new LinkedHashMap<>();
         for (ReferenceType type : vm.allClasses()) {
             Field dep = type.name().startsWith(FUTURE + "$") && type.isPrepared() ? type.fieldByName("dep") : null;
             if (dep == null || dep.isStatic() || !(type instanceof ClassType) || type.isAbstract()) {

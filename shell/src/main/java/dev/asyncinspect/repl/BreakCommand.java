@@ -15,14 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "break", description = {"Stop when a function's state machine changes state, at a line, or at a task's transitions.",
-        "  break refill                 every start and resume of refill (or a plain method's entry)",
-        "  break refill state 2         only resumptions from suspension point 2",
-        "  break Pump.kt:14             at a line",
-        "  break task c12               each time coroutine c12 resumes and suspends (or completes),",
-        "                               or future f40's pending stage runs and it completes",
-        "  break complete f40           when future f40 completes, with its value or exception",
-        "  break refill if attempt > 3  only when the condition holds (== != > >= < <=)"})
+@Command(name = "break", description = {"Stop when a state machine changes state, at a line, or at a task's transitions.",
+        "  break refill              each start and resume of refill; a method's entry",
+        "  break refill state 2      only resumptions from suspension point 2",
+        "  break Pump.kt:14          at a line",
+        "  break task c12            coroutine c12 resuming, then suspending/completing;",
+        "                            future f40: its pending stage running, completing",
+        "  break complete f40        future f40 completing, with its value or exception",
+        "  break refill if n > 3     only when the condition holds (== != > >= < <=)"})
 final class BreakCommand implements Callable<Integer> {
 
     private static final Pattern LINE = Pattern.compile("(.+\\.(?:kt|java)):(\\d+)");

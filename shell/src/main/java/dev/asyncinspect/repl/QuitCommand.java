@@ -4,7 +4,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "quit", aliases = {"exit", "detach"},
-        description = "Detach and leave: breakpoints and recording are removed, whatever a stop holds is resumed, the target runs on.")
+        description = {"Detach and leave: breakpoints and recording are removed, what a stop holds",
+                "is resumed, and the target runs on."})
 final class QuitCommand implements Callable<Integer> {
 
     private final Session session;

@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "record", description = {"Record what async code does: state machines started, resumed, suspended at state k",
-        "and completed; futures completed; threads blocked on and let into monitors.",
-        "Each state-machine and future event briefly holds its thread: the app slows down while recording."})
+@Command(name = "record", description = {"Record what async code does: state machines started, resumed, suspended",
+        "at state k and completed; futures completed; threads blocked on monitors.",
+        "State-machine and future events briefly hold their thread: the app slows down."})
 final class RecordCommand implements Callable<Integer> {
 
     enum Action { start, stop }

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stats", description = {"Per suspension point, how often and how long (p50/p95/p99) coroutines stayed suspended there;",
-        "per place threads blocked on a monitor, how long they waited. The slowest first."})
+@Command(name = "stats", description = {"Per suspension point, how often and how long (p50/p95/p99) coroutines",
+        "stayed suspended there; per place threads blocked on a monitor, how long they",
+        "waited. The slowest first."})
 final class StatsCommand implements Callable<Integer> {
 
     private final Session session;

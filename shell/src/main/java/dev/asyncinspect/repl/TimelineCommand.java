@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "timeline", description = "Show recorded events (state machines started, resumed, suspended, completed;"
-        + " futures completed; threads blocked on monitors), of one task or all.")
+@Command(name = "timeline", description = {"Show recorded events, of one task or all: state machines started, resumed,",
+        "suspended and completed; futures completed; threads blocked on monitors."})
 final class TimelineCommand implements Callable<Integer> {
 
     private final Session session;
