@@ -1,6 +1,7 @@
 package dev.asyncinspect.analysis;
 
 import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,33 +9,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Per suspension point, how often and how long state machines stayed suspended there (the slowest first). */
+/**
+ * How often and how long work waited, per place it waited (the slowest first): state machines suspended
+ * at a suspension point until resumed, threads blocked on a monitor until let in.
+ */
 public final class SuspensionStats {
 
-    public record Row(String function, int state, String location, int count, long p50Nanos, long p95Nanos,
+    /** @param kind {@link Kind#SUSPENDED} (at suspension point {@code state}) or {@link Kind#BLOCKED} */
+    public record Row(Kind kind, String function, int state, String location, int count, long p50Nanos, long p95Nanos,
                       long p99Nanos, long maxNanos) {}
 
     public List<Row> of(List<TimelineEvent> events) {
         Map<Long, TimelineEvent> suspendedAt = new HashMap<>();
+        Map<String, TimelineEvent> blockedAt = new HashMap<>();
         Map<String, List<Long>> durations = new LinkedHashMap<>();
         Map<String, TimelineEvent> sample = new HashMap<>();
         for (TimelineEvent event : events) {
-            if (event.kind().equals("left")) {
-                suspendedAt.put(event.machine(), event);
-            } else {
-                TimelineEvent left = suspendedAt.remove(event.machine());
-                if (left != null && left.state() == event.state()) {
-                    String key = event.function() + "#" + event.state();
-                    durations.computeIfAbsent(key, k -> new ArrayList<>()).add(event.nanos() - left.nanos());
-                    sample.putIfAbsent(key, event);
+            TimelineEvent began = switch (event.kind()) {
+                case SUSPENDED -> {
+                    suspendedAt.put(event.object(), event);
+                    yield null;
                 }
+                case BLOCKED -> {
+                    blockedAt.put(event.taskId(), event);
+                    yield null;
+                }
+                case RESUMED -> {
+                    TimelineEvent left = suspendedAt.remove(event.object());
+                    yield left != null && left.state() == event.state() ? left : null;
+                }
+                case UNBLOCKED -> blockedAt.remove(event.taskId());
+                default -> null;
+            };
+            if (began != null) {
+                String key = began.kind() + "#" + began.function() + "#" + began.state() + "#" + began.location();
+                durations.computeIfAbsent(key, k -> new ArrayList<>()).add(event.nanos() - began.nanos());
+                sample.putIfAbsent(key, began);
             }
         }
         List<Row> rows = new ArrayList<>();
         durations.forEach((key, times) -> {
             times.sort(Long::compare);
             TimelineEvent at = sample.get(key);
-            rows.add(new Row(at.function(), at.state(), at.location(), times.size(), percentile(times, 50),
+            rows.add(new Row(at.kind(), at.function(), at.state(), at.location(), times.size(), percentile(times, 50),
                     percentile(times, 95), percentile(times, 99), times.get(times.size() - 1)));
         });
         rows.sort(Comparator.comparingLong(Row::p99Nanos).reversed());

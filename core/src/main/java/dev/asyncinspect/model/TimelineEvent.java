@@ -2,16 +2,43 @@ package dev.asyncinspect.model;
 
 
 /**
- * One recorded state transition.
+ * One recorded event.
  *
  * @param nanos    when, on the tool's monotonic clock (the same CLOCK_MONOTONIC as the target's on Linux)
- * @param taskId   the coroutine it belongs to (c…), or null when not found
- * @param kind     {@code resumed} (a state machine re-entered from a suspension point) or {@code left}
- *                 (its resume ended: it suspended again or completed)
- * @param function {@code pkg.Class.method} of the state machine
- * @param state    the suspension point resumed from ({@code resumed}) or reached ({@code left}); 0 = start
- * @param location file:line of that suspension point, or null
- * @param machine  the state machine object's id, to pair a {@code left} with the next {@code resumed}
+ * @param taskId   the coroutine (c…), future (f…) or thread (t…) it belongs to, or null when not found
+ * @param function {@code pkg.Class.method}: the state machine's function; for a future or a thread, where
+ *                 in the user's code it completed or blocked
+ * @param state    the suspension point resumed from ({@link Kind#RESUMED}) or suspended at ({@link Kind#SUSPENDED});
+ *                 0 = start, and for the other kinds
+ * @param location file:line of that suspension point, or of where a future completed or a thread blocked; or null
+ * @param object   the state machine, future or monitor object's id: pairs a suspension with the next resume
+ * @param detail   "normally"/"exceptionally" for a future, the monitor's type for a thread; else null
  */
-public record TimelineEvent(long nanos, String taskId, String kind, String function, int state, String location,
-                            long machine) {}
+public record TimelineEvent(long nanos, String taskId, Kind kind, String function, int state, String location,
+                            long object, String detail) {
+
+    public enum Kind {
+        /** A state machine entered: started (state 0) or resumed from a suspension point. */
+        RESUMED("resumed"),
+        /** A state machine's code returned COROUTINE_SUSPENDED: it waits at suspension point {@code state}. */
+        SUSPENDED("suspended"),
+        /** A state machine's code returned its result. */
+        COMPLETED("completed"),
+        FUTURE_COMPLETED("future completed"),
+        /** A thread waits to enter a monitor another thread holds. */
+        BLOCKED("blocked"),
+        /** It entered the monitor. */
+        UNBLOCKED("unblocked");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+}

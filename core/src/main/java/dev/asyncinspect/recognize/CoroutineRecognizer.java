@@ -33,6 +33,7 @@ public final class CoroutineRecognizer {
 
     static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
     private static final String ABSTRACT_COROUTINE = "kotlinx.coroutines.AbstractCoroutine";
+    private static final String COMPLETED_CONTINUATION = "kotlin.coroutines.jvm.internal.CompletedContinuation";
     private static final String TAIL_CALL = "kotlin.coroutines.jvm.internal.TailCallBaseContinuationImpl";
     private static final int RESUMING = 0x80000000;
 
@@ -191,17 +192,25 @@ public final class CoroutineRecognizer {
     }
 
     /**
-     * The state machine called from this one. A finished call's continuation can linger on the heap
-     * beside the live one; the live one is the one a thread is resuming, else the one not yet finished.
+     * The state machine called from this one, if any. A finished call's continuation can linger on the
+     * heap, alone or beside the live one: a state machine that completes is released ({@code intercepted}
+     * set to CompletedContinuation), and one that never suspended is still at label 0. Of the rest, the
+     * live one is the one a thread is resuming, else the one that suspended.
      */
     private ObjectRef callee(ObjectRef caller) {
-        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of());
+        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of()).stream()
+                .filter(c -> !released(continuations.get(c))).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
         return candidates.stream().filter(resumed::containsKey).findFirst()
                 .or(() -> candidates.stream().filter(c -> continuations.get(c).intValue("label", 0) != 0).findFirst())
                 .orElse(candidates.get(0));
+    }
+
+    private static boolean released(ObjectFields continuation) {
+        ObjectRef intercepted = continuation.ref("intercepted");
+        return intercepted != null && intercepted.type().name().equals(COMPLETED_CONTINUATION);
     }
 
     private Task task(ObjectFields coroutine, List<ObjectRef> innermostFirst, ThreadRecognizer.Resumption running,

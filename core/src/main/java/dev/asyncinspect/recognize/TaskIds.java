@@ -20,7 +20,11 @@ public final class TaskIds {
     // One naming scheme, used by the recognizers and by whatever must find their tasks again (a stop).
 
     public static String futureId(ObjectRef future) {
-        return "f" + future.id();
+        return futureId(future.id());
+    }
+
+    public static String futureId(long objectId) {
+        return "f" + objectId;
     }
 
     public static String coroutineId(long objectId) {

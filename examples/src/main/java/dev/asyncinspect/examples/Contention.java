@@ -3,7 +3,11 @@ package dev.asyncinspect.examples;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A busy app with heavy lock contention but no cycle: a deadlock detector must stay quiet here. */
+/**
+ * A busy app with heavy lock contention but no cycle: a deadlock detector must stay quiet here.
+ * Auditors take the stats monitor without the lock, so threads also block on a monitor (what
+ * recording shows as blocked and unblocked).
+ */
 public final class Contention {
 
     private static final ReentrantLock counterLock = new ReentrantLock();
@@ -14,9 +18,15 @@ public final class Contention {
         for (int i = 0; i < 8; i++) {
             new Thread(Contention::hammer, "worker-" + i).start();
         }
+        for (int i = 0; i < 2; i++) {
+            new Thread(Contention::audit, "auditor-" + i).start();
+        }
         Thread.sleep(300);
         System.out.println("READY");
-        Thread.sleep(Long.MAX_VALUE);
+        while (true) {
+            Thread.sleep(200);
+            System.out.println("rounds " + rounds.get());
+        }
     }
 
     static void hammer() {
@@ -29,6 +39,19 @@ public final class Contention {
                 }
             } finally {
                 counterLock.unlock();
+            }
+        }
+    }
+
+    static void audit() {
+        while (true) {
+            synchronized (statsMonitor) { // @line:audit
+                busy();
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

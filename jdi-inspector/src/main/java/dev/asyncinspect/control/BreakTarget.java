@@ -23,5 +23,25 @@ public sealed interface BreakTarget {
         }
     }
 
+    /**
+     * One coroutine ({@code c…}) or future ({@code f…}) instance, at each change of its state: a
+     * coroutine resuming and suspending (or completing) again; a future's pending stage running and
+     * the future completing.
+     */
+    record Task(String id) implements BreakTarget {
+        @Override
+        public String describe() {
+            return "task " + id;
+        }
+    }
+
+    /** A CompletableFuture ({@code f…}) completing, normally or exceptionally. */
+    record Completion(String futureId) implements BreakTarget {
+        @Override
+        public String describe() {
+            return "complete " + futureId;
+        }
+    }
+
     String describe();
 }

@@ -4,15 +4,22 @@ import dev.asyncinspect.model.TimelineEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * Breakpoints and stepping on a live target, in the model's terms: what the REPL uses, without
- * knowing JDI. Only the stopping thread is suspended, so the rest of the app keeps serving.
+ * knowing JDI. By default only the stopping thread is suspended, so the rest of the app keeps serving.
  */
 public interface Control extends AutoCloseable {
 
-    /** @return the new breakpoint; fails with a one-line message when the target has no such function or line */
-    Breakpoint add(BreakTarget target, Condition condition);
+    /**
+     * @param condition checked on the stopped frame's variables, or null
+     * @return the new breakpoint; fails with a one-line message when the target has no such function, line or task
+     */
+    Breakpoint add(BreakTarget target, Condition condition, Suspend suspend);
+
+    /** What {@code break} can name: every method and suspend function of the loaded user code, simple and Class.method. */
+    SortedSet<String> functionNames();
 
     List<Breakpoint> breakpoints();
 
@@ -30,7 +37,10 @@ public interface Control extends AutoCloseable {
     /** Runs until the stopped state machine completes: stops when its caller resumes. */
     Optional<Stop> finish(Duration timeout);
 
-    /** Starts recording state transitions into a ring buffer of at most {@code capacity} events. */
+    /**
+     * Starts recording into a ring buffer of at most {@code capacity} events: state machines resumed,
+     * suspended and completed, futures completed, threads blocked on and let into monitors.
+     */
     void startRecording(int capacity);
 
     /** Stops recording; the events stay available. */

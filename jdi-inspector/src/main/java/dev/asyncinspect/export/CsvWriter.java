@@ -1,6 +1,7 @@
 package dev.asyncinspect.export;
 
 import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
@@ -20,9 +21,13 @@ public final class CsvWriter {
         }
         long origin = events.isEmpty() ? 0 : events.get(0).nanos();
         for (TimelineEvent event : events) {
-            row(out, "event", event.taskId() == null ? "" : event.taskId(), event.kind(), "", "state " + event.state(),
-                    event.function(), event.location() == null ? "" : event.location(), "",
-                    String.format("%.3f", (event.nanos() - origin) / 1e6));
+            boolean machine = event.kind() == Kind.RESUMED || event.kind() == Kind.SUSPENDED || event.kind() == Kind.COMPLETED;
+            boolean thread = event.kind() == Kind.BLOCKED || event.kind() == Kind.UNBLOCKED;
+            // A state machine's state; how a future completed; the monitor a thread waits for.
+            row(out, "event", event.taskId() == null ? "" : event.taskId(), event.kind().toString(), "",
+                    machine ? "state " + event.state() : thread || event.detail() == null ? "" : event.detail(),
+                    event.function() == null ? "" : event.function(), event.location() == null ? "" : event.location(),
+                    thread && event.detail() != null ? event.detail() : "", String.format("%.3f", (event.nanos() - origin) / 1e6));
         }
         out.flush();
     }

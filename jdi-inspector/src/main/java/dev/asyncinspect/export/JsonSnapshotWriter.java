@@ -68,10 +68,13 @@ public final class JsonSnapshotWriter {
                     json.writeStartObject();
                     json.writeNumberField("nanos", event.nanos());
                     json.writeStringField("task", event.taskId());
-                    json.writeStringField("kind", event.kind());
+                    json.writeStringField("kind", event.kind().toString());
                     json.writeStringField("function", event.function());
                     json.writeNumberField("state", event.state());
                     json.writeStringField("location", event.location());
+                    if (event.detail() != null) {
+                        json.writeStringField("detail", event.detail());
+                    }
                     json.writeEndObject();
                 }
                 json.writeEndArray();

@@ -1,15 +1,9 @@
 package dev.asyncinspect.jdi;
 
-import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.IncompatibleThreadStateException;
-import com.sun.jdi.Location;
-import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
-import com.sun.jdi.ReferenceType;
-import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
-import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.Event;
@@ -17,45 +11,40 @@ import com.sun.jdi.event.EventSet;
 import com.sun.jdi.event.LocatableEvent;
 import com.sun.jdi.event.StepEvent;
 import com.sun.jdi.event.VMDisconnectEvent;
-import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.DuplicateRequestException;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
-import com.sun.jdi.request.StepRequest;
-import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.control.BreakTarget;
 import dev.asyncinspect.control.Breakpoint;
 import dev.asyncinspect.control.Condition;
 import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
-import dev.asyncinspect.model.TimelineEvent;
-import dev.asyncinspect.recognize.DebugMetadata;
-import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.model.Frame;
-import dev.asyncinspect.model.PlatformCode;
+import dev.asyncinspect.control.Suspend;
+import dev.asyncinspect.heap.Progress;
+import dev.asyncinspect.jdi.BreakRequests.Role;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.recognize.ValueReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Breakpoints and stepping through JDI event requests. Every request suspends only the thread that
- * hits it; a stop is turned into a snapshot, so the REPL sees tasks and variables, never JDI.
+ * Breakpoints and stepping through JDI event requests. A request suspends only the thread that hits
+ * it, or the whole VM when the breakpoint says so; a stop is turned into a snapshot, so the REPL sees
+ * tasks and variables, never JDI.
  */
 public final class JdiControl implements Control {
-
-    private static final String NUMBER = "async-inspect.breakpoint";
-    private static final String RECORDS = "async-inspect.record";
-    private static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
-    private static final int RESUMING = 0x80000000;
 
     private final JdiTarget target;
     private final VirtualMachine vm;
@@ -64,90 +53,54 @@ public final class JdiControl implements Control {
     private final BlockingQueue<Hit> hits = new LinkedBlockingQueue<>();
     private final Thread listener;
     private final ValueReader.Limits limits;
+    private final StateMachines machines;
+    private final Recorder recorder;
+    private final FrameVariables frameVariables;
+    private final Functions functions;
+    private final Futures futures;
+    private final BreakRequests made;
+    private final Stepping stepping;
     private int nextNumber = 1;
     private Hit stopped;
     private Stop current;
-    private StepPlan plan;
-    private final java.util.ArrayDeque<TimelineEvent> events = new java.util.ArrayDeque<>();
-    private final List<EventRequest> recordingRequests = new ArrayList<>();
-    private final Map<String, Optional<DebugMetadata>> metadata = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, String> coroutineOfMachine = new java.util.concurrent.ConcurrentHashMap<>();
-    private int capacity;
 
-    /** A breakpoint and the JDI requests that implement it. */
-    private record Armed(BreakTarget target, Condition condition, List<BreakpointRequest> requests, int[] hits) {}
+    /** A breakpoint, the JDI requests that implement it, and the coroutine or future it watches (else null). */
+    private record Armed(BreakTarget target, Condition condition, Suspend suspend, List<EventRequest> requests,
+                         ObjectReference instance, int[] hits) {}
 
-    /** A JDI event that suspended one thread. */
-    private record Hit(EventSet events, ThreadReference thread, Location location, int breakpoint, boolean step) {}
-
-    /** What the next {@code step}/{@code finish} stop must be: the same state machine, or its caller, resuming. */
-    private record StepPlan(Method function, ObjectReference own, ObjectReference caller, List<EventRequest> requests) {}
+    /** A JDI event that suspended its thread (or the VM), and what it means for its breakpoint (0: a step). */
+    private record Hit(EventSet events, ThreadReference thread, EventRequest request, int breakpoint, Role role,
+                       boolean stepEvent) {}
 
     public JdiControl(JdiTarget target, ValueReader.Limits limits) {
         this.target = target;
         this.vm = target.virtualMachine();
         this.requests = vm.eventRequestManager();
         this.limits = limits;
+        this.machines = new StateMachines(target);
+        TargetValues values = new TargetValues(target, limits);
+        this.frameVariables = new FrameVariables(machines, values);
+        this.functions = new Functions(vm);
+        this.futures = new Futures(vm, values);
+        this.recorder = new Recorder(vm, machines);
+        this.made = new BreakRequests(target, functions, futures);
+        this.stepping = new Stepping(requests);
         this.listener = new Thread(this::listen, "async-inspect-events");
         listener.setDaemon(true);
         listener.start();
     }
 
     @Override
-    public synchronized Breakpoint add(BreakTarget where, Condition condition) {
-        List<Location> locations = switch (where) {
-            case BreakTarget.Function f -> functionEntries(f.name());
-            case BreakTarget.SourceLine s -> lineLocations(s.file(), s.line());
-        };
-        if (locations.isEmpty()) {
-            throw new TargetException("no loaded " + (where instanceof BreakTarget.Function ? "method or suspend function named "
-                    : "code at ") + where.describe() + " (is its class loaded yet?)");
-        }
-        int number = nextNumber++;
-        List<BreakpointRequest> made = new ArrayList<>();
-        for (Location location : locations) {
-            BreakpointRequest request = requests.createBreakpointRequest(location);
-            request.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-            request.putProperty(NUMBER, number);
-            request.enable();
-            made.add(request);
-        }
-        Armed armed = new Armed(where, condition, made, new int[1]);
-        breakpoints.put(number, armed);
-        return info(number, armed);
+    public synchronized Breakpoint add(BreakTarget where, Condition condition, Suspend suspend) {
+        BreakRequests.Made requested = made.make(nextNumber, where, suspend);
+        Armed armed = new Armed(where, condition, suspend, requested.requests(), requested.instance(), new int[1]);
+        breakpoints.put(nextNumber, armed);
+        return info(nextNumber++, armed);
     }
 
-    private List<Location> functionEntries(String name) {
-        int dot = name.lastIndexOf('.');
-        String owner = dot < 0 ? null : name.substring(0, dot);
-        String method = dot < 0 ? name : name.substring(dot + 1);
-        List<Location> found = new ArrayList<>();
-        for (ReferenceType type : vm.allClasses()) {
-            if (PlatformCode.contains(type.name()) || owner != null && !(type.name().equals(owner)
-                    || type.name().endsWith("." + owner) || type.name().endsWith("$" + owner))) {
-                continue;
-            }
-            for (Method candidate : type.methodsByName(method)) {
-                if (!candidate.isAbstract() && !candidate.isNative() && candidate.location() != null) {
-                    found.add(candidate.location());
-                }
-            }
-        }
-        return found;
-    }
-
-    private List<Location> lineLocations(String file, int line) {
-        List<Location> found = new ArrayList<>();
-        for (ReferenceType type : vm.allClasses()) {
-            try {
-                if (type.sourceName().equals(file)) {
-                    found.addAll(type.locationsOfLine(line));
-                }
-            } catch (AbsentInformationException noSource) {
-                // Not this one.
-            }
-        }
-        return found;
+    @Override
+    public SortedSet<String> functionNames() {
+        return functions.names();
     }
 
     @Override
@@ -158,7 +111,8 @@ public final class JdiControl implements Control {
     }
 
     private static Breakpoint info(int number, Armed armed) {
-        return new Breakpoint(number, armed.target(), armed.condition(), armed.hits()[0], armed.requests().size());
+        return new Breakpoint(number, armed.target(), armed.condition(), armed.suspend(), armed.hits()[0],
+                armed.requests().size());
     }
 
     @Override
@@ -168,6 +122,10 @@ public final class JdiControl implements Control {
             throw new TargetException("no breakpoint " + number + " (see breaks)");
         }
         armed.requests().forEach(requests::deleteEventRequest);
+        // Step-outs it armed (a coroutine's run, a future's completing call) go with it.
+        new ArrayList<>(requests.stepRequests()).stream()
+                .filter(r -> Integer.valueOf(number).equals(r.getProperty(BreakRequests.NUMBER)))
+                .forEach(requests::deleteEventRequest);
     }
 
     @Override
@@ -183,16 +141,14 @@ public final class JdiControl implements Control {
 
     @Override
     public Optional<Stop> step(Duration timeout) {
-        Hit at = requireStopped();
-        prepare(at, false);
+        prepare(requireStopped(), false);
         resumeStopped();
         return awaitStop(timeout);
     }
 
     @Override
     public Optional<Stop> finish(Duration timeout) {
-        Hit at = requireStopped();
-        prepare(at, true);
+        prepare(requireStopped(), true);
         resumeStopped();
         return awaitStop(timeout);
     }
@@ -204,60 +160,13 @@ public final class JdiControl implements Control {
         return stopped;
     }
 
-    /**
-     * A suspend function is entered again on every resume, with its own continuation as the last
-     * argument (its first entry gets the caller's). The same state machine's next transition is the
-     * next entry with that continuation; its completion is the caller's continuation resuming.
-     */
+    /** At a task breakpoint's stop, the task's next transition is that breakpoint's next hit; else the frame decides. */
     private synchronized void prepare(Hit at, boolean toCaller) {
-        clearPlan();
-        try {
-            StackFrame frame = at.thread().frame(0);
-            Method function = frame.location().method();
-            ObjectReference continuation = lastArgument(frame);
-            boolean resumed = continuation != null && ownContinuation(continuation, function);
-            ObjectReference caller = resumed ? (ObjectReference) field(continuation, "completion") : continuation;
-            List<EventRequest> made = new ArrayList<>();
-            if (continuation == null) {      // a plain method: JDI steps it
-                StepRequest step = requests.createStepRequest(at.thread(), StepRequest.STEP_LINE,
-                        toCaller ? StepRequest.STEP_OUT : StepRequest.STEP_OVER);
-                step.addCountFilter(1);
-                step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-                step.enable();
-                made.add(step);
-            } else if (toCaller && caller != null) {
-                made.add(entryOf(caller.referenceType(), "invokeSuspend", caller));
-            } else {
-                made.add(entryOf(function));
-            }
-            plan = new StepPlan(function, resumed ? continuation : null, caller, made);
-        } catch (IncompatibleThreadStateException e) {
-            throw new TargetException("the stopped thread cannot be stepped: " + e.getMessage());
-        }
-    }
-
-    private BreakpointRequest entryOf(Method method) {
-        BreakpointRequest request = requests.createBreakpointRequest(method.location());
-        request.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-        request.putProperty(NUMBER, 0);
-        request.enable();
-        return request;
-    }
-
-    private BreakpointRequest entryOf(ReferenceType type, String method, ObjectReference instance) {
-        Method resume = type.methodsByName(method).stream().findFirst()
-                .orElseThrow(() -> new TargetException("cannot finish here: the caller is not a state machine"));
-        BreakpointRequest request = entryOf(resume);
-        request.disable();
-        request.addInstanceFilter(instance);
-        request.enable();
-        return request;
-    }
-
-    private void clearPlan() {
-        if (plan != null) {
-            plan.requests().forEach(requests::deleteEventRequest);
-            plan = null;
+        Armed armed = breakpoints.get(at.breakpoint());
+        if (armed != null && armed.target() instanceof BreakTarget.Task) {
+            stepping.toNextHitOf(at.breakpoint());
+        } else {
+            stepping.prepare(at.thread(), at.events().suspendPolicy(), toCaller);
         }
     }
 
@@ -294,222 +203,171 @@ public final class JdiControl implements Control {
         }
     }
 
-    /** Turns a hit into a stop, or rejects it (another task, a false condition, a stale request). */
+    /** What a hit is to the user: the stop it makes, or nothing (another task, a false condition, a stale request). */
+    private record Verdict(String reason, String event, String taskId, Condition condition) {}
+
+    /** Turns a hit into a stop, or rejects it; the snapshot is taken only for a stop. */
     private Optional<Stop> accept(Hit hit) {
-        String reason;
-        Condition condition = null;
+        if (hit.role() == Role.COMPLETED || hit.role() == Role.RAN) {
+            requests.deleteEventRequest(hit.request());    // one-shot step-outs
+        }
+        Verdict verdict;
         synchronized (this) {
-            if (hit.breakpoint() == 0 || hit.step()) {
-                if (plan == null || !samePlan(hit)) {
-                    return Optional.empty();
-                }
-                reason = "step";
-                clearPlan();
-            } else {
-                Armed armed = breakpoints.get(hit.breakpoint());
-                if (armed == null) {
-                    return Optional.empty();
-                }
-                if (armed.target() instanceof BreakTarget.Function f && f.state() != null && !atState(hit, f.state())) {
-                    return Optional.empty();
-                }
-                condition = armed.condition();
-                reason = "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
-            }
+            verdict = judge(hit);
+        }
+        if (verdict == null || verdict.condition() != null && !holds(verdict.condition(), hit.thread())) {
+            return Optional.empty();
         }
         Snapshot snapshot = target.snapshot(limits, Progress.NONE);
-        String threadId = threadTaskId(hit.thread());
-        Task task = snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
-                        .anyMatch(f -> f.label().equals("running on") && f.value().equals(threadId))).findFirst()
-                .or(() -> snapshot.task(threadId == null ? "" : threadId)).orElse(null);
+        Task task = verdict.taskId() == null ? null : snapshot.task(verdict.taskId()).orElse(null);
+        if (task == null) {
+            task = runningOn(snapshot, hit.thread());
+        }
         if (task == null) {
             return Optional.empty();
         }
-        if (condition != null) {
-            Frame frame = task.focusFrame();
-            if (frame == null || !condition.holds(frame.variables())) {
-                return Optional.empty();
-            }
+        String event = verdict.event();
+        if (hit.role() == Role.RAN) {
+            // Its run ended: it waits at a suspension point now, or it finished.
+            Task ran = snapshot.task(verdict.taskId()).orElse(null);
+            event = verdict.taskId() + (ran != null && ran.state().equals("suspended") ? " suspended" + at(ran) : " completed");
         }
         synchronized (this) {
-            if (hit.breakpoint() > 0 && breakpoints.containsKey(hit.breakpoint())) {
+            if (breakpoints.containsKey(hit.breakpoint())) {
                 breakpoints.get(hit.breakpoint()).hits()[0]++;
             }
+            stepping.clear();      // whatever stop comes first ends a step or finish
             stopped = hit;
-            current = new Stop(task.id(), reason, snapshot);
+            current = new Stop(task.id(), verdict.reason(), event, snapshot);
             return Optional.of(current);
         }
     }
 
-    /** The task id the recognizers give this thread: {@code t<tid>}, or {@code v<tid>} for a virtual thread. */
-    private static String threadTaskId(ThreadReference thread) {
-        for (ReferenceType type = thread.referenceType(); type instanceof com.sun.jdi.ClassType c; type = c.superclass()) {
-            var tid = c.fieldByName("tid");
-            if (tid != null && !tid.isStatic()) {
-                boolean virtual = thread.referenceType().name().startsWith("java.lang.VirtualThread");
-                return TaskIds.threadId(virtual, ((com.sun.jdi.LongValue) thread.getValue(tid)).value());
+    private Verdict judge(Hit hit) {
+        if (hit.role() == Role.STEP) {
+            return stepping.reaches(hit.thread(), hit.role(), 0, hit.stepEvent()) ? new Verdict("step", null, null, null) : null;
+        }
+        Armed armed = breakpoints.get(hit.breakpoint());
+        if (armed == null) {
+            return null;
+        }
+        String id = switch (armed.target()) {
+            case BreakTarget.Task t -> t.id().toLowerCase(Locale.ROOT);
+            case BreakTarget.Completion c -> c.futureId().toLowerCase(Locale.ROOT);
+            default -> null;
+        };
+        Condition condition = armed.condition();
+        String event = null;
+        String taskId = null;
+        switch (hit.role()) {
+            case ENTRY -> {
+                if (armed.target() instanceof BreakTarget.Function f && f.state() != null && !atState(hit, f.state())) {
+                    return null;
+                }
+                if (armed.target() instanceof BreakTarget.Task && id.startsWith("c")) {
+                    if (!id.equals(resumedCoroutine(hit)) || condition != null && !holds(condition, hit.thread())) {
+                        return null;
+                    }
+                    // Its run ends when this resumeWith returns: stop there too.
+                    stepOut(hit, Role.RAN, armed);
+                    condition = null;
+                    event = id + " resumed";
+                    taskId = id;
+                } else if (armed.target() instanceof BreakTarget.Task) {
+                    event = "a pending stage of " + id + " runs";
+                }
+            }
+            case COMPLETING -> {
+                if (Futures.pending(armed.instance())) {
+                    stepOut(hit, Role.COMPLETED, armed);
+                }
+                return null;
+            }
+            case COMPLETED -> {
+                if (Futures.pending(armed.instance())) {
+                    return null;      // the call threw before setting it
+                }
+                event = id + " " + futures.outcome(armed.instance());
+            }
+            case RAN -> {
+                condition = null;     // checked when the run began
+                taskId = id;
             }
         }
-        return null;
+        String reason = stepping.reaches(hit.thread(), hit.role(), hit.breakpoint(), hit.stepEvent()) ? "step"
+                : "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
+        return new Verdict(reason, event, taskId, condition);
     }
 
-    private boolean samePlan(Hit hit) {
-        if (hit.step()) {
-            return true;
-        }
+    private void stepOut(Hit hit, Role role, Armed armed) {
         try {
-            StackFrame frame = hit.thread().frame(0);
-            if (!frame.location().method().equals(plan.function())) {
-                return true;       // the caller's invokeSuspend, filtered to its instance already
-            }
-            ObjectReference continuation = lastArgument(frame);
-            if (continuation == null) {
-                return false;
-            }
-            // Its own next resume, a new state machine of the same caller resuming, or the same caller calling it again.
-            return continuation.equals(plan.own()) || plan.caller() != null
-                    && (plan.caller().equals(field(continuation, "completion")) || plan.caller().equals(continuation));
+            made.stepOut(hit.thread(), hit.breakpoint(), role, BreakRequests.policy(armed.suspend()));
+        } catch (DuplicateRequestException stepping) {
+            // The thread is being stepped through already (step, finish): that step decides where it stops.
+        }
+    }
+
+    /** The coroutine whose state machine BaseContinuationImpl.resumeWith is resuming. */
+    private String resumedCoroutine(Hit hit) {
+        try {
+            ObjectReference machine = hit.thread().frame(0).thisObject();
+            return machine == null ? null : machines.coroutineOf(machine);
         } catch (IncompatibleThreadStateException e) {
+            return null;
+        }
+    }
+
+    private static String at(Task suspended) {
+        var innermost = suspended.frames().isEmpty() ? null : suspended.frames().get(0);
+        return innermost == null || innermost.note() == null ? "" : " (" + innermost.note() + " at " + innermost.location() + ")";
+    }
+
+    /** The coroutine running on the stopped thread, else the thread itself. */
+    private static Task runningOn(Snapshot snapshot, ThreadReference thread) {
+        String threadId = ThreadIds.of(thread);
+        return snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
+                        .anyMatch(f -> f.label().equals("running on") && f.value().equals(threadId))).findFirst()
+                .or(() -> snapshot.task(threadId == null ? "" : threadId)).orElse(null);
+    }
+
+    /** Checked on the stopped frame's one variable, without a snapshot. */
+    private boolean holds(Condition condition, ThreadReference thread) {
+        try {
+            return frameVariables.find(thread, condition.variable()).map(v -> condition.holds(List.of(v))).orElse(false);
+        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
             return false;
         }
     }
 
     private boolean atState(Hit hit, int state) {
         try {
-            StackFrame frame = hit.thread().frame(0);
-            ObjectReference continuation = lastArgument(frame);
-            if (continuation == null || !ownContinuation(continuation, frame.location().method())) {
-                return false;
-            }
-            Value label = field(continuation, "label");
-            return label instanceof com.sun.jdi.IntegerValue number && (number.value() & ~RESUMING) == state;
+            var frame = hit.thread().frame(0);
+            ObjectReference continuation = StateMachines.lastArgument(frame);
+            return continuation != null && StateMachines.ownContinuation(continuation, frame.location().method())
+                    && StateMachines.state(continuation) == state;
         } catch (IncompatibleThreadStateException e) {
             return false;
         }
     }
 
-    private static ObjectReference lastArgument(StackFrame frame) {
-        List<Value> arguments = frame.getArgumentValues();
-        if (arguments.isEmpty()) {
-            return null;
-        }
-        Value last = arguments.get(arguments.size() - 1);
-        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
-    }
-
-    /** A suspend function's last parameter is its continuation: a kotlin.coroutines.Continuation. */
-    private static boolean isContinuation(ObjectReference object) {
-        return object.referenceType() instanceof com.sun.jdi.ClassType type
-                && type.allInterfaces().stream().anyMatch(i -> i.name().equals("kotlin.coroutines.Continuation"));
-    }
-
-    /** The continuation class Kotlin generates for {@code Owner.fn} is {@code Owner$fn$1}. */
-    private static boolean ownContinuation(ObjectReference continuation, Method function) {
-        return continuation.referenceType().name().startsWith(function.declaringType().name() + "$" + function.name() + "$");
-    }
-
-    private static Value field(ObjectReference object, String name) {
-        var field = object.referenceType().fieldByName(name);
-        return field == null ? null : object.getValue(field);
+    @Override
+    public void startRecording(int capacity) {
+        recorder.start(capacity, futures.completions());
     }
 
     @Override
-    public synchronized void startRecording(int capacity) {
-        if (!recordingRequests.isEmpty()) {
-            throw new TargetException("already recording (record stop first)");
-        }
-        List<ReferenceType> base = vm.classesByName(BASE_CONTINUATION);
-        if (base.isEmpty()) {
-            throw new TargetException("nothing to record: the target has loaded no Kotlin coroutines");
-        }
-        this.capacity = capacity;
-        events.clear();
-        for (Method resume : base.get(0).methodsByName("resumeWith")) {
-            BreakpointRequest enter = requests.createBreakpointRequest(resume.location());
-            enter.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-            enter.putProperty(RECORDS, "resumed");
-            enter.enable();
-            recordingRequests.add(enter);
-        }
-        com.sun.jdi.request.MethodExitRequest exit = requests.createMethodExitRequest();
-        exit.addClassFilter(base.get(0));
-        exit.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-        exit.putProperty(RECORDS, "left");
-        exit.enable();
-        recordingRequests.add(exit);
+    public void stopRecording() {
+        recorder.stop();
     }
 
     @Override
-    public synchronized void stopRecording() {
-        recordingRequests.forEach(requests::deleteEventRequest);
-        recordingRequests.clear();
+    public boolean recording() {
+        return recorder.recording();
     }
 
     @Override
-    public synchronized boolean recording() {
-        return !recordingRequests.isEmpty();
-    }
-
-    @Override
-    public synchronized List<TimelineEvent> timeline() {
-        return List.copyOf(events);
-    }
-
-    /** One transition, read while only its thread is held, then let go at once. */
-    private void record(String kind, LocatableEvent event) {
-        try {
-            if (event instanceof com.sun.jdi.event.MethodExitEvent exit && !exit.method().name().equals("resumeWith")) {
-                return;
-            }
-            ObjectReference machine = event.thread().frame(0).thisObject();
-            if (machine == null) {
-                return;
-            }
-            Value label = field(machine, "label");
-            int state = label instanceof com.sun.jdi.IntegerValue number ? number.value() & ~RESUMING : 0;
-            String className = machine.referenceType().name();
-            Optional<DebugMetadata> debug = metadata.computeIfAbsent(className, this::debugMetadata);
-            String function = debug.map(d -> d.className() + "." + d.method()).orElse(className + ".invokeSuspend");
-            String location = debug.filter(d -> state > 0).map(d -> d.file() + ":" + d.line(state - 1)).orElse(null);
-            TimelineEvent recorded = new TimelineEvent(System.nanoTime(), coroutineOf(machine), kind, function, state,
-                    location, machine.uniqueID());
-            synchronized (this) {
-                if (events.size() >= capacity) {
-                    events.removeFirst();
-                }
-                events.addLast(recorded);
-            }
-        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
-            // A transition we could not read is left out rather than holding the thread.
-        }
-    }
-
-    private Optional<DebugMetadata> debugMetadata(String className) {
-        Optional<DebugMetadata> debug = target.classFile(className).flatMap(DebugMetadata::read);
-        return debug.map(d -> d.className().equals(className) ? target.classFile(className).map(d::withCodeClass).orElse(d)
-                : target.classFile(d.className()).map(d::withCodeClass).orElse(d));
-    }
-
-    /** The coroutine at the top of a state machine's completion chain (the chain is fixed for its lifetime). */
-    private String coroutineOf(ObjectReference machine) {
-        String known = coroutineOfMachine.get(machine.uniqueID());
-        if (known != null) {
-            return known;
-        }
-        ObjectReference at = machine;
-        for (int depth = 0; at != null && depth < 256; depth++) {
-            Value completion = field(at, "completion");
-            if (!(completion instanceof ObjectReference next)) {
-                return null;
-            }
-            if (next.referenceType().fieldByName("completion") == null) {
-                String id = TaskIds.coroutineId(next.uniqueID());
-                coroutineOfMachine.put(machine.uniqueID(), id);
-                return id;
-            }
-            at = next;
-        }
-        return null;
+    public List<TimelineEvent> timeline() {
+        return recorder.timeline();
     }
 
     private void listen() {
@@ -521,15 +379,16 @@ public final class JdiControl implements Control {
                     if (event instanceof VMDisconnectEvent) {
                         return;
                     }
-                    if (event.request() != null && event.request().getProperty(RECORDS) instanceof String kind) {
-                        record(kind, (LocatableEvent) event);
+                    if (recorder.handles(event)) {
                         continue;
                     }
                     if (event instanceof BreakpointEvent || event instanceof StepEvent) {
-                        Object number = event.request().getProperty(NUMBER);
-                        LocatableEvent located = (LocatableEvent) event;
-                        hits.add(new Hit(eventSet, located.thread(), located.location(),
-                                number instanceof Integer n ? n : 0, event instanceof StepEvent));
+                        EventRequest request = event.request();
+                        Object number = request.getProperty(BreakRequests.NUMBER);
+                        Object role = request.getProperty(BreakRequests.ROLE);
+                        hits.add(new Hit(eventSet, ((LocatableEvent) event).thread(), request,
+                                number instanceof Integer n ? n : 0, role instanceof Role r ? r : Role.STEP,
+                                event instanceof StepEvent));
                         queued = true;
                         break;
                     }
@@ -543,12 +402,14 @@ public final class JdiControl implements Control {
         }
     }
 
+    /** Removes every request and resumes whatever a stop or a pending hit holds, in either suspend mode. */
     @Override
     public synchronized void close() {
-        clearPlan();
-        stopRecording();
+        stepping.clear();
+        recorder.stop();
         breakpoints.values().forEach(armed -> armed.requests().forEach(requests::deleteEventRequest));
         breakpoints.clear();
+        requests.deleteEventRequests(new ArrayList<>(requests.stepRequests()));
         listener.interrupt();
         Hit at = stopped;
         stopped = null;

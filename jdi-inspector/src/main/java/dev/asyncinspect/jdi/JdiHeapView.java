@@ -72,6 +72,10 @@ public final class JdiHeapView implements HeapView {
         return new ObjectRef(object.uniqueID(), heapClass(object.referenceType()));
     }
 
+    Optional<ObjectReference> seen(long objectId) {
+        return Optional.ofNullable(objects.get(objectId));
+    }
+
     ObjectReference mirror(ObjectRef ref) {
         ObjectReference object = objects.get(ref.id());
         if (object == null) {
@@ -303,7 +307,8 @@ public final class JdiHeapView implements HeapView {
         return Optional.of(new ConstantPoolBytes(type.constantPoolCount(), type.constantPool()));
     }
 
-    private HeapValue value(Value value) {
+    /** A value read through JDI, as the recognizers and the value reader take it. */
+    HeapValue value(Value value) {
         if (value == null) {
             return HeapValue.NULL;
         }

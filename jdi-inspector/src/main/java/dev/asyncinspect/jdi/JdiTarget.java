@@ -3,6 +3,7 @@ package dev.asyncinspect.jdi;
 import dev.asyncinspect.heap.ClassFiles;
 import dev.asyncinspect.source.SnapshotSource;
 import com.sun.jdi.Bootstrap;
+import com.sun.jdi.ObjectReference;
 import com.sun.jdi.PathSearchingVirtualMachine;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
@@ -10,7 +11,6 @@ import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
 import dev.asyncinspect.analysis.SnapshotAnalysis;
-import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
@@ -19,6 +19,7 @@ import dev.asyncinspect.recognize.ValueReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A live JDWP connection to a target. Every snapshot suspends the VM only while it reads and
@@ -36,6 +37,12 @@ public final class JdiTarget implements SnapshotSource {
     private final ClassFiles classFiles;
     private final Thread releaseOnExit;
     private volatile boolean closed;
+    /**
+     * The last snapshot's mirrors. JDI gives an object's JDWP id back once no mirror of it is left in
+     * this process, and the object gets a new id next time: holding them keeps the ids shown (c12,
+     * f40) naming the same objects for the commands that follow.
+     */
+    private volatile JdiHeapView lastView;
 
     private JdiTarget(VirtualMachine vm, long pid, String mainClass) {
         this.vm = vm;
@@ -79,7 +86,10 @@ public final class JdiTarget implements SnapshotSource {
             vm.suspend();
             roundTrips.reportTo(progress);
             try {
-                return new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heapView(), vmInfo()));
+                JdiHeapView view = heapView();
+                Snapshot snapshot = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(view, vmInfo()));
+                lastView = view;
+                return snapshot;
             } finally {
                 roundTrips.reportTo(Progress.NONE);
                 vm.resume();
@@ -90,8 +100,14 @@ public final class JdiTarget implements SnapshotSource {
     }
 
     /** A heap view for callers that read without suspending (benchmarks). */
-    public HeapView heapView() {
+    public JdiHeapView heapView() {
         return new JdiHeapView(vm, roundTrips, classFiles);
+    }
+
+    /** An object the last snapshot saw, by its id: how a task id shown to the user finds its object again. */
+    Optional<ObjectReference> seen(long objectId) {
+        JdiHeapView view = lastView;
+        return view == null ? Optional.empty() : view.seen(objectId);
     }
 
     /** A class file of the target, from its class path on this machine. */

@@ -25,7 +25,8 @@ final class BreaksCommand implements Callable<Integer> {
             out.println("no breakpoints");
         }
         for (Breakpoint breakpoint : session.control().breakpoints()) {
-            out.printf("%d  %s  (%d hits)%n", breakpoint.number(), breakpoint.describe(), breakpoint.hits());
+            out.printf("%d  %s  (suspend %s, %d hits)%n", breakpoint.number(), breakpoint.describe(), breakpoint.suspend(),
+                    breakpoint.hits());
         }
         out.flush();
         return 0;

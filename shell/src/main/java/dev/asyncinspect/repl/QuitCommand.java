@@ -3,7 +3,9 @@ package dev.asyncinspect.repl;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "quit", aliases = "exit", description = "Detach and leave; the target runs on.")
+@Command(name = "quit", aliases = {"exit", "detach"},
+        description = {"Detach and leave: breakpoints and recording are removed, what a stop holds",
+                "is resumed, and the target runs on."})
 final class QuitCommand implements Callable<Integer> {
 
     private final Session session;

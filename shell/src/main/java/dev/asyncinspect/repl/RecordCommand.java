@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "record", description = {"Record coroutine state transitions (resumed, suspended at state k, completed).",
-        "Each transition briefly holds the thread that makes it: the app slows down while recording."})
+@Command(name = "record", description = {"Record what async code does: state machines started, resumed, suspended",
+        "at state k and completed; futures completed; threads blocked on monitors.",
+        "State-machine and future events briefly hold their thread: the app slows down."})
 final class RecordCommand implements Callable<Integer> {
 
     enum Action { start, stop }

@@ -11,6 +11,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -85,7 +86,8 @@ public final class Repl {
             PicocliCommands completion = new PicocliCommands(commands);
             SystemRegistryImpl registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("."), null);
             registry.setCommandRegistries(completion);
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).completer(registry.completer())
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+                    .completer(new AggregateCompleter(registry.completer(), new ParameterCompleter(commands)))
                     .parser(parser).variable(LineReader.HISTORY_FILE, null).build();
             terminal.writer().println("async-inspect: type help for commands, quit to leave (the target runs on)");
             while (!session.quitting()) {

@@ -33,6 +33,6 @@ public final class ReplCommands implements Runnable {
                 }
             }
         };
-        return new CommandLine(new ReplCommands(), factory);
+        return new CommandLine(new ReplCommands(), factory).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

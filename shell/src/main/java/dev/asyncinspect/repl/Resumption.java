@@ -27,6 +27,9 @@ final class Resumption {
         session.stoppedAt(stop.get());
         Task task = stop.get().snapshot().task(stop.get().taskId()).orElseThrow();
         out.printf("Stopped at %s: %s \"%s\"%n", stop.get().reason(), task.id(), task.name());
+        if (stop.get().event() != null) {
+            out.printf("  %s%n", stop.get().event());
+        }
         new TaskDetail(12).print(task, Hierarchy.childrenOf(stop.get().snapshot(), task.id()), out);
         return 0;
     }

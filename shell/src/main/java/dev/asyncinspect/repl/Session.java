@@ -51,6 +51,11 @@ public final class Session {
         return task.orElseThrow(() -> new ReplException("no task '" + id + "' (see tasks)"));
     }
 
+    /** Whether breakpoints and stepping are possible (a JDWP connection), without failing when not. */
+    public boolean controls() {
+        return control != null;
+    }
+
     public Control control() {
         if (control == null) {
             throw new ReplException("this session is read-only: breakpoints and stepping need the target started with "

@@ -1,12 +1,15 @@
 package dev.asyncinspect.repl;
 
 import dev.asyncinspect.analysis.SuspensionStats;
+import dev.asyncinspect.model.TimelineEvent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stats", description = "Per suspension point: how often, and how long (p50/p95/p99) coroutines stayed suspended there.")
+@Command(name = "stats", description = {"Per suspension point, how often and how long (p50/p95/p99) coroutines",
+        "stayed suspended there; per place threads blocked on a monitor, how long they",
+        "waited. The slowest first."})
 final class StatsCommand implements Callable<Integer> {
 
     private final Session session;
@@ -23,13 +26,14 @@ final class StatsCommand implements Callable<Integer> {
         var rows = new SuspensionStats().of(session.control().timeline());
         var out = spec.commandLine().getOut();
         if (rows.isEmpty()) {
-            out.println("no suspensions recorded (record start, let it run, record stop)");
+            out.println("no suspensions or blocking recorded (record start, let it run, record stop)");
         } else {
-            out.printf("%-44s %-6s %-22s %7s %10s %10s %10s%n", "FUNCTION", "STATE", "WHERE", "COUNT", "P50 ms", "P95 ms", "P99 ms");
+            out.printf("%-44s %-8s %-22s %7s %10s %10s %10s%n", "FUNCTION", "WAITS", "WHERE", "COUNT", "P50 ms", "P95 ms", "P99 ms");
         }
         for (SuspensionStats.Row row : rows) {
             String function = row.function().substring(row.function().lastIndexOf('.', row.function().lastIndexOf('.') - 1) + 1);
-            out.printf("%-44s %-6d %-22s %7d %10.2f %10.2f %10.2f%n", function, row.state(),
+            String waits = row.kind() == TimelineEvent.Kind.BLOCKED ? "blocked" : "state " + row.state();
+            out.printf("%-44s %-8s %-22s %7d %10.2f %10.2f %10.2f%n", function, waits,
                     row.location() == null ? "" : row.location(), row.count(), row.p50Nanos() / 1e6, row.p95Nanos() / 1e6,
                     row.p99Nanos() / 1e6);
         }

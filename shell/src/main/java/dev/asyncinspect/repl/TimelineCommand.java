@@ -1,5 +1,6 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.export.ValueText;
 import dev.asyncinspect.model.TimelineEvent;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "timeline", description = "Show recorded state transitions, of one task or all.")
+@Command(name = "timeline", description = {"Show recorded events, of one task or all: state machines started, resumed,",
+        "suspended and completed; futures completed; threads blocked on monitors."})
 final class TimelineCommand implements Callable<Integer> {
 
     private final Session session;
@@ -37,11 +39,16 @@ final class TimelineCommand implements Callable<Integer> {
         }
         long origin = events.isEmpty() ? 0 : events.get(0).nanos();
         for (TimelineEvent event : events.subList(Math.max(0, events.size() - limit), events.size())) {
-            String what = event.kind().equals("resumed")
-                    ? (event.state() == 0 ? "started" : "resumed from state " + event.state())
-                    : "left at state " + event.state();
-            out.printf("%10.3f ms  %-8s %-22s %s%s%n", (event.nanos() - origin) / 1e6,
-                    event.taskId() == null ? "?" : event.taskId(), what, event.function(),
+            String what = switch (event.kind()) {
+                case RESUMED -> event.state() == 0 ? "started" : "resumed from state " + event.state();
+                case SUSPENDED -> "suspended at state " + event.state();
+                case COMPLETED -> "completed";
+                case FUTURE_COMPLETED -> "completed " + event.detail();
+                case BLOCKED -> "blocked on " + ValueText.simple(event.detail());
+                case UNBLOCKED -> "unblocked";
+            };
+            out.printf("%10.3f ms  %-8s %-24s %s%s%n", (event.nanos() - origin) / 1e6,
+                    event.taskId() == null ? "?" : event.taskId(), what, event.function() == null ? "" : event.function(),
                     event.location() == null ? "" : "  " + event.location());
         }
         out.flush();

@@ -19,28 +19,26 @@ class RecordingTest {
     @EnumSource(Jdk.class)
     void recordTimelineStatsAndExports(Jdk jdk, @TempDir Path dir) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
-            Process tool = Tool.start("attach", "--pid", Long.toString(target.pid()));
-            var stdin = tool.getOutputStream();
-            stdin.write("record start\n".getBytes());
-            stdin.flush();
-            TimeUnit.SECONDS.sleep(3);
-            String exports = String.join("\n", "record stop", "timeline --limit 20", "stats",
+            Tool.Result result = record(target, 3, "timeline --limit 40", "stats",
                     "export json " + dir.resolve("s.json"), "export csv " + dir.resolve("s.csv"),
                     "export chrome " + dir.resolve("trace.json"), "export folded " + dir.resolve("stacks.folded"),
-                    "export svg " + dir.resolve("flame.svg"), "top --count 2 --interval 1 --limit 3",
-                    "quit", "");
-            stdin.write(exports.getBytes());
-            stdin.close();
-            Tool.Result result = Tool.finish(tool, 120);
+                    "export svg " + dir.resolve("flame.svg"), "top --count 2 --interval 1 --limit 3");
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.out()).contains("recording (record stop to end it)").containsPattern("recorded \\d+ events")
-                    .contains("resumed from state 1").contains("PumpKt.refill  Pump.kt:" + SourceLines.of("Pump.kt", "refillOpen"))
-                    .containsPattern("PumpKt.refill +2 +Pump.kt:" + SourceLines.of("Pump.kt", "refillClose") + " +\\d+ +4\\d\\.\\d\\d");
+            int refillOpen = SourceLines.of("Pump.kt", "refillOpen");
+            int refillClose = SourceLines.of("Pump.kt", "refillClose");
+            // A fresh refill starts inside pump's run and suspends before pump does: that first suspension is recorded too.
+            assertThat(result.out()).containsPattern("recorded \\d+ events")
+                    .containsPattern("c\\d+ +started +\\S+PumpKt.refill\n.*c\\d+ +suspended at state 1 +\\S+PumpKt.refill  Pump.kt:"
+                            + refillOpen + "\n.*c\\d+ +suspended at state 1 +\\S+PumpKt.pump  Pump.kt:")
+                    .containsPattern("resumed from state 1 +\\S+PumpKt.refill  Pump.kt:" + refillOpen)
+                    .containsPattern("resumed from state 2 +\\S+PumpKt.refill  Pump.kt:" + refillClose + "\n.*completed +\\S+PumpKt.refill\n")
+                    .containsPattern("PumpKt.refill +state 2 +Pump.kt:" + refillClose + " +\\d+ +4\\d\\.\\d\\d")
+                    .containsPattern("PumpKt.refill +state 1 +Pump.kt:" + refillOpen + " +\\d+ +[34]\\d\\.\\d\\d");
 
             JsonNode json = Snapshots.parse(Files.readString(dir.resolve("s.json")));
             assertThat(json.get("format").asText()).isEqualTo("async-inspect/1");
             assertThat(json.get("events").size()).isGreaterThan(10);
-            assertThat(json.get("events").get(0).get("kind").asText()).isIn("resumed", "left");
+            assertThat(json.get("events")).allMatch(e -> List.of("resumed", "suspended", "completed").contains(e.get("kind").asText()));
 
             List<String> csv = Files.readAllLines(dir.resolve("s.csv"));
             assertThat(csv.get(0)).isEqualTo("record,id,kind,name,state,function,location,waiting_for,time_ms");
@@ -58,6 +56,7 @@ class RecordingTest {
                     assertThat(event.get("ts").isNumber()).isTrue();
                     assertThat(event.get("dur").asDouble()).isPositive();
                     assertThat(event.get("name").asText()).isNotBlank();
+                    assertThat(event.get("cat").asText()).isIn("run", "suspension");
                 } else {
                     assertThat(event.get("name").asText()).isEqualTo("thread_name");
                     assertThat(event.get("args").get("name").asText()).contains("pump");
@@ -73,9 +72,60 @@ class RecordingTest {
             assertThat(result.out().lines().filter(l -> l.matches("\\d+ threads, .* coroutines")).count()).isEqualTo(2);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("trace.json")))).isEqualTo("rw-------");
 
-            int before = target.output().size();
-            TimeUnit.MILLISECONDS.sleep(1000);
-            assertThat(target.output().size()).as("target must run on after quit").isGreaterThan(before + 3);
+            assertThat(trace.get("traceEvents")).anyMatch(e -> e.get("name").asText().equals("suspended at refill state 1"))
+                    .anyMatch(e -> e.get("name").asText().equals("refill"));
+            assertRunsOn(target);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void futuresCompletingAndThreadsBlockingOnMonitors(Jdk jdk, @TempDir Path dir) throws Exception {
+        try (TargetJvm deliveries = TargetJvm.start(jdk, TargetJvm.JDWP, "Deliveries");
+             TargetJvm contention = TargetJvm.start(jdk, TargetJvm.JDWP, "Contention")) {
+            Tool.Result futures = record(deliveries, 5, "timeline --limit 10", "export chrome " + dir.resolve("futures.json"));
+            assertThat(futures.out()).containsPattern("f\\d+ +completed (normally|exceptionally) +dev.asyncinspect.examples"
+                    + ".Deliveries.deliver  Deliveries.java:(" + SourceLines.of("Deliveries", "delivered") + "|"
+                    + SourceLines.of("Deliveries", "lost") + ")");
+            JsonNode instants = Snapshots.parse(Files.readString(dir.resolve("futures.json"))).get("traceEvents");
+            assertThat(instants).anyMatch(e -> e.get("ph").asText().equals("i") && e.get("s").asText().equals("t")
+                    && e.get("name").asText().matches("completed (normally|exceptionally)") && e.get("ts").isNumber());
+
+            Tool.Result monitors = record(contention, 2, "timeline --limit 10", "stats", "export chrome " + dir.resolve("blocked.json"),
+                    "export csv " + dir.resolve("blocked.csv"));
+            int audit = SourceLines.of("Contention", "audit");
+            assertThat(monitors.out()).containsPattern("t\\d+ +blocked on Object +dev.asyncinspect.examples.Contention.\\w+  Contention.java:")
+                    .containsPattern("t\\d+ +unblocked +dev.asyncinspect.examples.Contention.\\w+  Contention.java:")
+                    .containsPattern("Contention.audit +blocked +Contention.java:" + audit + " +\\d+ +\\d+\\.\\d\\d");
+            JsonNode slices = Snapshots.parse(Files.readString(dir.resolve("blocked.json"))).get("traceEvents");
+            assertThat(slices).anyMatch(e -> e.get("ph").asText().equals("X") && e.get("cat").asText().equals("blocked")
+                    && e.get("name").asText().equals("blocked on Object") && e.get("dur").asDouble() > 0);
+            assertThat(Files.readAllLines(dir.resolve("blocked.csv")))
+                    .anyMatch(l -> l.matches("event,t\\d+,blocked,,,dev.asyncinspect.examples.Contention.audit,Contention.java:"
+                            + audit + ",java.lang.Object,[\\d.]+"));
+            assertRunsOn(deliveries);
+            assertRunsOn(contention);
+        }
+    }
+
+    /** Records for a while once recording has begun, then runs the commands on what was recorded and quits. */
+    private static Tool.Result record(TargetJvm target, int seconds, String... commands) throws Exception {
+        try (Conversation tool = Conversation.attach(target)) {
+            tool.ask("record start", "^recording \\(record stop to end it\\)", 60);
+            TimeUnit.SECONDS.sleep(seconds);
+            String[] all = new String[commands.length + 1];
+            all[0] = "record stop";
+            System.arraycopy(commands, 0, all, 1, commands.length);
+            Tool.Result result = tool.finish(all);
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.err()).isEmpty();
+            return result;
+        }
+    }
+
+    private static void assertRunsOn(TargetJvm target) throws InterruptedException {
+        int before = target.output().size();
+        TimeUnit.MILLISECONDS.sleep(1000);
+        assertThat(target.output().size()).as("target must run on after quit").isGreaterThan(before + 3);
     }
 }

@@ -1,0 +1,106 @@
+package dev.asyncinspect.jdi;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.Method;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.Value;
+import dev.asyncinspect.recognize.DebugMetadata;
+import dev.asyncinspect.recognize.TaskIds;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kotlin state machines as seen from a stopped thread: whose continuation a frame holds, which
+ * state it is in, which coroutine it belongs to. What breakpoints, conditions and recording share.
+ */
+final class StateMachines {
+
+    static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
+    /** Set in {@code label} while invokeSuspend re-enters a named suspend function. */
+    private static final int RESUMING = 0x80000000;
+
+    private final JdiTarget target;
+    private final Map<String, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
+    private final Map<Long, String> coroutineOfMachine = new ConcurrentHashMap<>();
+
+    StateMachines(JdiTarget target) {
+        this.target = target;
+    }
+
+    /** A suspend function's continuation is its last argument, or null when the frame has none. */
+    static ObjectReference lastArgument(StackFrame frame) {
+        List<Value> arguments = frame.getArgumentValues();
+        if (arguments.isEmpty()) {
+            return null;
+        }
+        Value last = arguments.get(arguments.size() - 1);
+        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
+    }
+
+    static boolean isContinuation(ObjectReference object) {
+        return object.referenceType() instanceof ClassType type
+                && type.allInterfaces().stream().anyMatch(i -> i.name().equals("kotlin.coroutines.Continuation"));
+    }
+
+    /** The continuation class Kotlin generates for {@code Owner.fn} is {@code Owner$fn$1}. */
+    static boolean ownContinuation(ObjectReference continuation, Method function) {
+        return continuation.referenceType().name().startsWith(function.declaringType().name() + "$" + function.name() + "$");
+    }
+
+    static Value field(ObjectReference object, String name) {
+        var field = object.referenceType().fieldByName(name);
+        return field == null ? null : object.getValue(field);
+    }
+
+    /** The suspension point a state machine is at (1-based), or 0 before its first suspension. */
+    static int state(ObjectReference machine) {
+        return field(machine, "label") instanceof IntegerValue label ? label.value() & ~RESUMING : 0;
+    }
+
+    /** The continuation class's DebugMetadata, with the source map of the class holding its code. */
+    Optional<DebugMetadata> metadata(String className) {
+        return metadata.computeIfAbsent(className, this::read);
+    }
+
+    private Optional<DebugMetadata> read(String className) {
+        Optional<DebugMetadata> debug = target.classFile(className).flatMap(DebugMetadata::read);
+        return debug.map(d -> target.classFile(d.className()).map(d::withCodeClass).orElse(d));
+    }
+
+    /** {@code pkg.Class.function} of a state machine, from its DebugMetadata when the class file is found. */
+    String function(ObjectReference machine) {
+        String className = machine.referenceType().name();
+        return metadata(className).map(d -> d.className() + "." + d.method()).orElse(className + ".invokeSuspend");
+    }
+
+    /** file:line of a state machine's suspension point, or null. */
+    String location(ObjectReference machine, int state) {
+        return metadata(machine.referenceType().name()).filter(d -> state > 0).map(d -> d.file() + ":" + d.line(state - 1))
+                .orElse(null);
+    }
+
+    /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
+    String coroutineOf(ObjectReference machine) {
+        String known = coroutineOfMachine.get(machine.uniqueID());
+        if (known != null) {
+            return known;
+        }
+        ObjectReference at = machine;
+        for (int depth = 0; at != null && depth < 256; depth++) {
+            if (!(field(at, "completion") instanceof ObjectReference next)) {
+                return null;
+            }
+            if (next.referenceType().fieldByName("completion") == null) {
+                String id = TaskIds.coroutineId(next.uniqueID());
+                coroutineOfMachine.put(machine.uniqueID(), id);
+                return id;
+            }
+            at = next;
+        }
+        return null;
+    }
+}
