@@ -24,7 +24,7 @@ final class AttachCommand implements Callable<Integer> {
     TargetChoice target;
 
     @Option(names = "--via", defaultValue = "auto", description = "How to take snapshots: ${COMPLETION-CANDIDATES}"
-            + " (default: ${DEFAULT-VALUE}: the agent; breakpoints and stepping always go through JDWP when the target has it).")
+            + " (default: ${DEFAULT-VALUE}: JDWP when the target has it, for breakpoints and stepping; else the agent, read-only).")
     Connection.Via via;
 
     @Mixin

@@ -11,10 +11,13 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.ValueReader;
 import dev.asyncinspect.source.SnapshotSource;
+import java.util.function.Supplier;
 
 /**
  * A running JVM as the commands use it: where snapshots come from, and JDWP for breakpoints and
- * stepping when the target has it. With both, snapshots take the agent, the faster path.
+ * stepping when the target has it. A one-off look (dump) takes the agent, the faster path; a
+ * session that can set breakpoints takes its snapshots through JDWP too, so that a task id means
+ * the same object to both (the agent names objects by identity hash, JDWP by its own ids).
  *
  * @param control the JDWP connection, or null when the target has none (the session is read-only)
  */
@@ -22,6 +25,15 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
 
     /** Which path snapshots take. */
     enum Via { auto, agent, jdwp }
+
+    /** For one snapshot: no control is kept. */
+    static Connection forDump(long pid, Via via) {
+        if (via != Via.auto) {
+            return open(pid, via);
+        }
+        AgentSource agent = AgentSource.open(pid);
+        return new Connection(new AgentFirst(agent, () -> jdwp(pid)), null);
+    }
 
     static Connection open(long pid, Via via) {
         return switch (via) {
@@ -35,9 +47,9 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
                 try {
                     jdi = jdwp(pid);
                 } catch (JdwpLocator.NoJdwpException none) {
-                    jdi = null;
+                    yield new Connection(AgentSource.open(pid), null);
                 }
-                yield new Connection(jdi == null ? AgentSource.open(pid) : new AgentFirst(AgentSource.open(pid), jdi), jdi);
+                yield new Connection(jdi, jdi);
             }
         };
     }
@@ -56,29 +68,33 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
         }
     }
 
-    /** The agent while the target accepts it; JDWP from the first refusal on. */
+    /** The agent while the target accepts it; JDWP (connected on demand) from the first refusal on. */
     private static final class AgentFirst implements SnapshotSource {
         private final AgentSource agent;
-        private final JdiTarget jdi;
-        private boolean refused;
+        private final Supplier<JdiTarget> connect;
+        private JdiTarget jdi;
 
-        AgentFirst(AgentSource agent, JdiTarget jdi) {
+        AgentFirst(AgentSource agent, Supplier<JdiTarget> connect) {
             this.agent = agent;
-            this.jdi = jdi;
+            this.connect = connect;
         }
 
         @Override
         public VmInfo vmInfo() {
-            return refused ? jdi.vmInfo() : agent.vmInfo();
+            return jdi != null ? jdi.vmInfo() : agent.vmInfo();
         }
 
         @Override
         public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
-            if (!refused) {
+            if (jdi == null) {
                 try {
                     return agent.snapshot(limits, progress);
-                } catch (AgentRefusedException e) {
-                    refused = true;
+                } catch (AgentRefusedException refused) {
+                    try {
+                        jdi = connect.get();
+                    } catch (JdwpLocator.NoJdwpException none) {
+                        throw refused;
+                    }
                 }
             }
             return jdi.snapshot(limits, progress);
@@ -86,7 +102,10 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
 
         @Override
         public void close() {
-            agent.close();      // the JDWP connection is the Connection's to close
+            agent.close();
+            if (jdi != null) {
+                jdi.close();
+            }
         }
     }
 }

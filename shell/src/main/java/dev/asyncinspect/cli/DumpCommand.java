@@ -45,7 +45,7 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Snapshot snapshot;
-        try (Connection connection = target.open(spec.commandLine().getErr(), via)) {
+        try (Connection connection = target.openForDump(spec.commandLine().getErr(), via)) {
             snapshot = Targets.snapshot(connection.snapshots(), spec.commandLine().getErr());
         }
         if (output == null) {

@@ -13,8 +13,13 @@ final class TargetChoice {
     @Option(names = "--heap", paramLabel = "FILE", description = "An HPROF heap dump (jcmd <pid> GC.heap_dump FILE), read offline.")
     Path heap;
 
-    /** A heap dump is read-only: snapshots, no control. */
+    /** A session on the target; a heap dump is read-only: snapshots, no control. */
     Connection open(PrintWriter err, Connection.Via via) {
         return heap != null ? new Connection(HeapDumps.open(heap, err), null) : Connection.open(pid, via);
+    }
+
+    /** For one snapshot. */
+    Connection openForDump(PrintWriter err, Connection.Via via) {
+        return heap != null ? new Connection(HeapDumps.open(heap, err), null) : Connection.forDump(pid, via);
     }
 }
