@@ -48,7 +48,7 @@ public final class AgentSource implements SnapshotSource {
         Path answer = null;
         try {
             answer = jars.answerDirectory();
-            try (AttachedVm vm = AttachedVm.attach(pid)) {
+            try (AttachedVm vm = attach()) {
                 vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.natives(), limits));
             }
             Path snapshot = answer.resolve(InTargetSnapshot.SNAPSHOT);
@@ -70,6 +70,18 @@ public final class AgentSource implements SnapshotSource {
             if (answer != null) {
                 AgentJars.deleteAnswer(answer);
             }
+        }
+    }
+
+    /** Every snapshot attaches anew: the target may have exited since the last one. */
+    private AttachedVm attach() {
+        try {
+            return AttachedVm.attach(pid);
+        } catch (AttachException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
+            throw new AttachException("the target (pid " + pid + ") exited");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TimelineEvent;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -46,9 +47,17 @@ public final class Session {
         current = stop.snapshot();
     }
 
-    public Task task(String id) {
-        Optional<Task> task = snapshot().task(id);
-        return task.orElseThrow(() -> new ReplException("no task '" + id + "' (see tasks)"));
+    /** A task by its id or, since ids are only good for one connection, by its name when one task has it. */
+    public Task task(String idOrName) {
+        Optional<Task> byId = snapshot().task(idOrName);
+        if (byId.isPresent()) {
+            return byId.get();
+        }
+        List<Task> named = snapshot().tasks().stream().filter(t -> idOrName.equals(t.name())).toList();
+        if (named.size() > 1) {
+            throw new ReplException(named.size() + " tasks are named '" + idOrName + "'; use an id (see tasks --name)");
+        }
+        return named.stream().findFirst().orElseThrow(() -> new ReplException("no task '" + idOrName + "' (see tasks)"));
     }
 
     /** Whether breakpoints and stepping are possible (a JDWP connection), without failing when not. */
@@ -58,8 +67,8 @@ public final class Session {
 
     public Control control() {
         if (control == null) {
-            throw new ReplException("this session is read-only: breakpoints and stepping need the target started with "
-                    + JdwpLocator.JDWP_FLAG);
+            throw new ReplException("this session is read-only: breakpoints and stepping need JDWP in the target;"
+                    + " start it with " + JdwpLocator.JDWP_FLAG);
         }
         return control;
     }

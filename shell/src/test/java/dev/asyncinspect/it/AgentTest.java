@@ -36,8 +36,8 @@ class AgentTest {
     void readOnlySessionSaysWhichFlagEnablesBreakpoints(Jdk jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, null, "StuckCheckout")) {
             Tool.Result result = Tool.run("break StuckCheckout.settle\nstep\ntasks --name restock\nquit\n", target, "attach");
-            assertThat(result.err()).contains("this session is read-only: breakpoints and stepping need the target started with "
-                    + TargetJvm.JDWP);
+            assertThat(result.err()).contains("this session is read-only: breakpoints and stepping need JDWP in the target;"
+                    + " start it with " + TargetJvm.JDWP);
             assertThat(result.out()).contains("restock");
             assertThat(target.alive()).isTrue();
         }
