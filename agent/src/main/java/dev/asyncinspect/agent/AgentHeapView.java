@@ -95,14 +95,17 @@ final class AgentHeapView implements HeapView, AutoCloseable {
      * The rare collision takes the next free id above 2^31.
      */
     private ObjectRef ref(Object object) {
-        return refs.computeIfAbsent(object, o -> {
-            long id = System.identityHashCode(o);
-            while (objects.containsKey(id)) {
-                id += 1L << 31;
-            }
-            objects.put(id, o);
-            return new ObjectRef(id, heapClass(o.getClass()));
-        });
+        ObjectRef known = refs.get(object);
+        if (known != null) {
+            return known;
+        }
+        long id = System.identityHashCode(object);
+        while (objects.putIfAbsent(id, object) != null) {
+            id += 1L << 31;
+        }
+        ObjectRef ref = new ObjectRef(id, heapClass(object.getClass()));
+        refs.put(object, ref);
+        return ref;
     }
 
     private Object object(ObjectRef ref) {

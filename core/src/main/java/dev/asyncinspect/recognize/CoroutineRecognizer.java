@@ -183,11 +183,11 @@ public final class CoroutineRecognizer {
             }
         });
         List<Task> tasks = new ArrayList<>();
-        for (ObjectFields coroutine : coroutines.values()) {
+        // in id order (an id is "c" and the object's id)
+        for (ObjectFields coroutine : coroutines.values().stream().sorted(Comparator.comparingLong(c -> c.object().id())).toList()) {
             tasks.add(task(coroutine, stacks.get(coroutine.object()), running.get(coroutine.object()),
                     children.getOrDefault(coroutine.object(), List.of()), values));
         }
-        tasks.sort(Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
         return MutexHolders.infer(tasks);
     }
 

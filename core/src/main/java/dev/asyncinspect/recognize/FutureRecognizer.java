@@ -15,6 +15,7 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -110,7 +111,8 @@ public final class FutureRecognizer {
         }
         Chains chains = new Chains(producing, dependents);
         List<Task> tasks = new ArrayList<>();
-        for (ObjectFields future : futures.values()) {
+        // in id order (an id is "f" and the object's id)
+        for (ObjectFields future : futures.values().stream().sorted(Comparator.comparingLong(f -> f.object().id())).toList()) {
             String state = state(future);
             if (!state.equals("pending")) {
                 continue;
@@ -118,7 +120,6 @@ public final class FutureRecognizer {
             tasks.add(task(future, producing.getOrDefault(future.object(), List.of()),
                     dependents.getOrDefault(future.object(), List.of()), chains, values));
         }
-        tasks.sort(java.util.Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
         return tasks;
     }
 
