@@ -243,11 +243,12 @@ public final class ThreadRecognizer {
         } else if (monitor != null) {
             boolean waiting = ThreadStates.inObjectWait(status) || topMethodIs(sample, "java.lang.Object", "wait")
                     || topMethodIs(sample, "java.lang.Object", "wait0");
-            ObjectRef owner = monitorOwners.get(monitor);
+            ObjectRef owner = thread.object().equals(monitorOwners.get(monitor)) ? null : monitorOwners.get(monitor);
             waits.add(new WaitEdge(waiting ? "wait" : "monitor", waiting ? null : ids.taskOf(owner), monitor(monitor),
                     (waiting ? "waits for notify on " : "blocked entering monitor ") + objectName(monitor)
                             + (owner != null && !waiting ? " held by " + describe(owner) : "")));
-        } else if (blocker != null) {
+        } else if (blocker != null && !thread.object().equals(lockOwners.get(blocker))) {
+            // (an owner does not park on its own lock: it was read waiting, then got the lock)
             waits.add(parkedOn(blocker));
         } else if (ThreadStates.sleeping(status) || topMethodIs(sample, "java.lang.Thread", "sleep")
                 || topMethodIs(sample, "java.lang.Thread", "sleep0") || topMethodIs(sample, "java.lang.VirtualThread", "sleepNanos")) {
