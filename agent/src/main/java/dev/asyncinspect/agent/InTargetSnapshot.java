@@ -7,16 +7,14 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
 import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.source.SnapshotFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,11 +86,7 @@ public final class InTargetSnapshot {
         text.append(failure.getClass().getSimpleName()).append(": ").append(String.valueOf(failure.getMessage())).append('\n');
         failure.printStackTrace(new PrintWriter(text));
         try {
-            Path partial = directory.resolve(ERROR + ".partial");
-            Files.deleteIfExists(partial);
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(partial, text.toString(), StandardCharsets.UTF_8);
-            Files.move(partial, directory.resolve(ERROR), StandardCopyOption.ATOMIC_MOVE);
+            PrivateFile.replace(directory.resolve(ERROR), out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException unwritable) {
             // The tool will say the agent left no answer.
         }

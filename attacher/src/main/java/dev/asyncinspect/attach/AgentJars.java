@@ -1,12 +1,12 @@
 package dev.asyncinspect.attach;
 
+import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,10 +102,7 @@ record AgentJars(Path home, Path boot, Path payload, Path natives) {
         }
         Path target = home.resolve(name.replace(".jar", "-" + hash(jar) + ".jar"));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            Path partial = Files.createTempFile(home, name, ".partial",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(partial, jar);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFile.replace(target, out -> out.write(jar));
         }
         return target;
     }

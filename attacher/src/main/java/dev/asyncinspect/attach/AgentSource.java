@@ -59,9 +59,9 @@ public final class AgentSource implements SnapshotSource {
             }
             Path error = answer.resolve(InTargetSnapshot.ERROR);
             if (Files.exists(error)) {
+                String trace = Files.readString(error, StandardCharsets.UTF_8);
                 throw new AgentFailure("the agent failed inside pid " + pid + ": "
-                        + Files.readString(error, StandardCharsets.UTF_8).lines().findFirst().orElse("no reason given"),
-                        Files.readString(error, StandardCharsets.UTF_8));
+                        + trace.lines().findFirst().orElse("no reason given"), trace);
             }
             throw new AttachException("the agent in pid " + pid + " returned without an answer");
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.model.WaitEdge;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,15 +36,12 @@ public final class SnapshotFile {
 
     private SnapshotFile() {}
 
-    /** Writes atomically (a temporary file moved into place), readable by the owner only. */
     public static void write(Snapshot snapshot, Path file) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
-            new Writer(out).snapshot(snapshot);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFile.replace(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            new Writer(data).snapshot(snapshot);
+            data.flush();
+        });
     }
 
     public static Snapshot read(Path file) throws IOException {

@@ -1,5 +1,8 @@
 package dev.asyncinspect.it;
 
+import static dev.asyncinspect.it.Snapshots.coroutine;
+import static dev.asyncinspect.it.Snapshots.fact;
+import static dev.asyncinspect.it.Snapshots.firstWait;
 import static dev.asyncinspect.it.Snapshots.frame;
 import static dev.asyncinspect.it.Snapshots.taskNamed;
 import static dev.asyncinspect.it.Snapshots.tasks;
@@ -50,35 +53,35 @@ class CoroutinesTest {
             assertThat(variable(checkoutFrame, "customer")).isEqualTo("\"ada\"");
             assertThat(variable(checkoutFrame, "attempt")).isEqualTo("2");
             assertThat(variable(checkoutFrame, "items")).contains("\"book\"").contains("\"lamp\"");
-            assertThat(wait(checkout).get("kind").asText()).isEqualTo("await");
+            assertThat(firstWait(checkout).get("kind").asText()).isEqualTo("await");
 
             JsonNode inventory = coroutine(snapshot, "inventory", "async");
             assertThat(frame(inventory, "StuckOrdersKt.countStock").get("line").asInt()).isEqualTo(line("inventory"));
-            assertThat(wait(inventory).get("kind").asText()).isEqualTo("delay");
-            assertThat(wait(inventory).get("description").asText()).startsWith("delay, 29 d");
+            assertThat(firstWait(inventory).get("kind").asText()).isEqualTo("delay");
+            assertThat(firstWait(inventory).get("description").asText()).startsWith("delay, 29 d");
 
             JsonNode shipper = coroutine(snapshot, "shipper", "launch");
             assertThat(frame(shipper, "StuckOrdersKt.ship").get("line").asInt()).isEqualTo(line("shipper"));
-            assertThat(wait(shipper).get("target").asText()).isEqualTo(inventory.get("id").asText());
+            assertThat(firstWait(shipper).get("target").asText()).isEqualTo(inventory.get("id").asText());
             JsonNode reporter = coroutine(snapshot, "reporter", "launch");
-            assertThat(wait(reporter).get("kind").asText()).isEqualTo("join");
-            assertThat(wait(reporter).get("target").asText()).isEqualTo(checkout.get("id").asText());
+            assertThat(firstWait(reporter).get("kind").asText()).isEqualTo("join");
+            assertThat(firstWait(reporter).get("target").asText()).isEqualTo(checkout.get("id").asText());
 
             JsonNode holder = coroutine(snapshot, "lock-holder", "launch");
             assertThat(frame(holder, "StuckOrdersKt.holdLedger").get("line").asInt()).isEqualTo(line("lockHolder"));
             JsonNode waiter = coroutine(snapshot, "lock-waiter", "launch");
             assertThat(frame(waiter, "StuckOrdersKt.waitForLedger").get("line").asInt()).isEqualTo(line("lockWaiter"));
-            assertThat(wait(waiter).get("kind").asText()).isEqualTo("mutex");
+            assertThat(firstWait(waiter).get("kind").asText()).isEqualTo("mutex");
 
             JsonNode producer = coroutine(snapshot, "producer", "launch");
             JsonNode produce = frame(producer, "StuckOrdersKt.produceLabels");
             assertThat(produce.get("line").asInt()).isEqualTo(line("producer"));
             assertThat(variable(produce, "label")).isEqualTo("3");
-            assertThat(wait(producer).get("kind").asText()).isEqualTo("channel-send");
-            assertThat(wait(producer).get("description").asText()).contains("2 of 2 buffered");
+            assertThat(firstWait(producer).get("kind").asText()).isEqualTo("channel-send");
+            assertThat(firstWait(producer).get("description").asText()).contains("2 of 2 buffered");
             JsonNode consumer = coroutine(snapshot, "consumer", "launch");
-            assertThat(wait(consumer).get("kind").asText()).isEqualTo("channel-receive");
-            assertThat(wait(consumer).get("description").asText()).contains("rendezvous");
+            assertThat(firstWait(consumer).get("kind").asText()).isEqualTo("channel-receive");
+            assertThat(firstWait(consumer).get("description").asText()).contains("rendezvous");
 
             JsonNode collector = coroutine(snapshot, "collector", "launch");
             assertThat(collector.get("frames").get(0).get("line").asInt()).isEqualTo(line("emitter"));
@@ -86,8 +89,8 @@ class CoroutinesTest {
 
             JsonNode futureWaiter = coroutine(snapshot, "future-waiter", "launch");
             assertThat(frame(futureWaiter, "StuckOrdersKt.awaitInvoice").get("line").asInt()).isEqualTo(line("futureWaiter"));
-            assertThat(wait(futureWaiter).get("kind").asText()).isEqualTo("future");
-            JsonNode invoice = Snapshots.task(snapshot, wait(futureWaiter).get("target").asText());
+            assertThat(firstWait(futureWaiter).get("kind").asText()).isEqualTo("future");
+            JsonNode invoice = Snapshots.task(snapshot, firstWait(futureWaiter).get("target").asText());
             assertThat(invoice.get("kind").asText()).isEqualTo("future");
 
             JsonNode capturer = coroutine(snapshot, "capturer", "launch");
@@ -100,7 +103,7 @@ class CoroutinesTest {
             assertThat(io.get("frames").get(0).get("line").asInt()).isEqualTo(line("ioDelay"));
             JsonNode supervisor = tasks(snapshot, t -> fact(t, "builder").equals("supervisorScope")).get(0);
             assertThat(supervisor.get("state").asText()).isEqualTo("completing");
-            assertThat(wait(supervisor).get("kind").asText()).isEqualTo("child");
+            assertThat(firstWait(supervisor).get("kind").asText()).isEqualTo("child");
 
             JsonNode spinner = coroutine(snapshot, "spinner", "launch");
             assertThat(spinner.get("state").asText()).isEqualTo("running");
@@ -125,22 +128,5 @@ class CoroutinesTest {
             assertThat(detail.out()).contains("state: suspended  (state 1 of 1 at " + SOURCE + ":" + line("fetchPrice") + ")")
                     .contains("        attempt = 2").contains("        customer = \"ada\"");
         }
-    }
-
-    private static JsonNode coroutine(JsonNode snapshot, String name, String builder) {
-        List<JsonNode> found = tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")
-                && t.get("name").asText().equals(name) && fact(t, "builder").equals(builder));
-        assertThat(found).as(name).hasSize(1);
-        return found.get(0);
-    }
-
-    private static JsonNode wait(JsonNode task) {
-        assertThat(task.get("waitingFor")).as(task.get("name").asText()).isNotEmpty();
-        return task.get("waitingFor").get(0);
-    }
-
-    private static String fact(JsonNode task, String label) {
-        JsonNode fact = task.get("facts").get(label);
-        return fact == null ? "" : fact.asText();
     }
 }

@@ -1,5 +1,8 @@
 package dev.asyncinspect.it;
 
+import static dev.asyncinspect.it.Snapshots.coroutine;
+import static dev.asyncinspect.it.Snapshots.fact;
+import static dev.asyncinspect.it.Snapshots.firstWait;
 import static dev.asyncinspect.it.Snapshots.frame;
 import static dev.asyncinspect.it.Snapshots.task;
 import static dev.asyncinspect.it.Snapshots.taskNamed;
@@ -125,33 +128,33 @@ class HeapDumpTest {
         assertThat(checkoutFrame.get("line").asInt()).isEqualTo(SourceLines.of(source, "checkout"));
         assertThat(variable(checkoutFrame, "customer")).isEqualTo("\"ada\"");
         assertThat(variable(checkoutFrame, "attempt")).isEqualTo("2");
-        assertThat(wait(checkout).get("kind").asText()).isEqualTo("await");
+        assertThat(firstWait(checkout).get("kind").asText()).isEqualTo("await");
 
         JsonNode inventory = coroutine(snapshot, "inventory", "async");
         assertThat(frame(inventory, "StuckOrdersKt.countStock").get("line").asInt()).isEqualTo(SourceLines.of(source, "inventory"));
-        assertThat(wait(inventory).get("description").asText()).startsWith("delay, 29 d");
+        assertThat(firstWait(inventory).get("description").asText()).startsWith("delay, 29 d");
         JsonNode shipper = coroutine(snapshot, "shipper", "launch");
-        assertThat(wait(shipper).get("target").asText()).isEqualTo(inventory.get("id").asText());
+        assertThat(firstWait(shipper).get("target").asText()).isEqualTo(inventory.get("id").asText());
         JsonNode reporter = coroutine(snapshot, "reporter", "launch");
-        assertThat(wait(reporter).get("kind").asText()).isEqualTo("join");
-        assertThat(wait(reporter).get("target").asText()).isEqualTo(checkout.get("id").asText());
+        assertThat(firstWait(reporter).get("kind").asText()).isEqualTo("join");
+        assertThat(firstWait(reporter).get("target").asText()).isEqualTo(checkout.get("id").asText());
 
         JsonNode holder = coroutine(snapshot, "lock-holder", "launch");
         assertThat(frame(holder, "StuckOrdersKt.holdLedger").get("line").asInt()).isEqualTo(SourceLines.of(source, "lockHolder"));
         JsonNode waiter = coroutine(snapshot, "lock-waiter", "launch");
-        assertThat(wait(waiter).get("kind").asText()).isEqualTo("mutex");
-        assertThat(wait(waiter).get("target").asText()).isEqualTo(holder.get("id").asText());
+        assertThat(firstWait(waiter).get("kind").asText()).isEqualTo("mutex");
+        assertThat(firstWait(waiter).get("target").asText()).isEqualTo(holder.get("id").asText());
 
         JsonNode producer = coroutine(snapshot, "producer", "launch");
         assertThat(variable(frame(producer, "StuckOrdersKt.produceLabels"), "label")).isEqualTo("3");
-        assertThat(wait(producer).get("description").asText()).contains("2 of 2 buffered");
-        assertThat(wait(coroutine(snapshot, "consumer", "launch")).get("description").asText()).contains("rendezvous");
+        assertThat(firstWait(producer).get("description").asText()).contains("2 of 2 buffered");
+        assertThat(firstWait(coroutine(snapshot, "consumer", "launch")).get("description").asText()).contains("rendezvous");
 
         JsonNode collector = coroutine(snapshot, "collector", "launch");
         assertThat(collector.get("frames").get(0).get("line").asInt()).isEqualTo(SourceLines.of(source, "emitter"));
         JsonNode futureWaiter = coroutine(snapshot, "future-waiter", "launch");
-        assertThat(wait(futureWaiter).get("kind").asText()).isEqualTo("future");
-        assertThat(task(snapshot, wait(futureWaiter).get("target").asText()).get("kind").asText()).isEqualTo("future");
+        assertThat(firstWait(futureWaiter).get("kind").asText()).isEqualTo("future");
+        assertThat(task(snapshot, firstWait(futureWaiter).get("target").asText()).get("kind").asText()).isEqualTo("future");
 
         JsonNode capturer = coroutine(snapshot, "capturer", "launch");
         assertThat(capturer.get("frames").get(0).get("line").asInt()).isEqualTo(SourceLines.of(source, "capturer"));
@@ -223,22 +226,5 @@ class HeapDumpTest {
         cycle.get("tasks").forEach(t -> actual.add(t.asText()));
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(cycle.get("description").asText()).contains("cycle: ").contains("suggestion: ");
-    }
-
-    private static JsonNode coroutine(JsonNode snapshot, String name, String builder) {
-        List<JsonNode> found = tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")
-                && t.get("name").asText().equals(name) && fact(t, "builder").equals(builder));
-        assertThat(found).as(name).hasSize(1);
-        return found.get(0);
-    }
-
-    private static JsonNode wait(JsonNode task) {
-        assertThat(task.get("waitingFor")).as(task.get("name").asText()).isNotEmpty();
-        return task.get("waitingFor").get(0);
-    }
-
-    private static String fact(JsonNode task, String label) {
-        JsonNode fact = task.get("facts").get(label);
-        return fact == null ? "" : fact.asText();
     }
 }

@@ -65,4 +65,23 @@ final class Snapshots {
             assertThat(gaps).allMatch(g -> g.contains("primitive locals of thread frames"));
         }
     }
+
+    /** The one coroutine with this name and builder. */
+    static JsonNode coroutine(JsonNode snapshot, String name, String builder) {
+        List<JsonNode> found = tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")
+                && t.get("name").asText().equals(name) && fact(t, "builder").equals(builder));
+        assertThat(found).as(name).hasSize(1);
+        return found.get(0);
+    }
+
+    /** A task's first wait, which must be there. */
+    static JsonNode firstWait(JsonNode task) {
+        assertThat(task.get("waitingFor")).as(task.get("name").asText()).isNotEmpty();
+        return task.get("waitingFor").get(0);
+    }
+
+    static String fact(JsonNode task, String label) {
+        JsonNode fact = task.get("facts").get(label);
+        return fact == null ? "" : fact.asText();
+    }
 }
