@@ -45,12 +45,12 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final OpenFields openFields;
     private final ClassFiles classFiles;
     private final DebugInfo debugInfo;
-    private final Map<Object, ObjectRef> refs = new IdentityHashMap<>();
-    private final Map<Long, Object> objects = new HashMap<>();
+    private final ObjectTable objects = new ObjectTable(this::heapClass);
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<Class<?>, List<ObjectRef>> instances = new IdentityHashMap<>();
     private final Map<HeapClass, List<MethodFacts>> methods = new HashMap<>();
+    private final Map<HeapClass, Map<String, Boolean>> ancestry = new HashMap<>();
     private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
     private final Set<String> unreadLocals = new LinkedHashSet<>();
     private final List<String> blockedVirtual = new ArrayList<>();
@@ -79,44 +79,32 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     }
 
     private HeapClass heapClass(Class<?> type) {
-        return heapClasses.computeIfAbsent(type, t -> {
-            classes.add(t);
-            return new HeapClass(classes.size(), t.getTypeName());   // "java.lang.String[]", as JDI names arrays
-        });
+        HeapClass known = heapClasses.get(type);     // asked for every object handed out: no capturing lambda
+        if (known == null) {
+            classes.add(type);
+            known = new HeapClass(classes.size(), type.getTypeName());   // "java.lang.String[]", as JDI names arrays
+            heapClasses.put(type, known);
+        }
+        return known;
     }
 
     private Class<?> type(HeapClass heapClass) {
         return classes.get((int) heapClass.id() - 1);
     }
 
-    /**
-     * Ids come from identity hash codes, so a task keeps its id from one snapshot to the next (as
-     * JDWP's object ids do within a connection) while the agent keeps nothing between snapshots.
-     * The rare collision takes the next free id above 2^31.
-     */
     private ObjectRef ref(Object object) {
-        ObjectRef known = refs.get(object);
-        if (known != null) {
-            return known;
-        }
-        long id = System.identityHashCode(object);
-        while (objects.putIfAbsent(id, object) != null) {
-            id += 1L << 31;
-        }
-        ObjectRef ref = new ObjectRef(id, heapClass(object.getClass()));
-        refs.put(object, ref);
-        return ref;
+        return objects.ref(object).object();
     }
 
     private Object object(ObjectRef ref) {
-        return objects.get(ref.id());
+        return objects.object(ref);
     }
 
     private HeapValue value(Object value, boolean primitive) {
         if (primitive) {
             return new HeapValue.Primitive(value);
         }
-        return value == null ? HeapValue.NULL : new HeapValue.Ref(ref(value));
+        return value == null ? HeapValue.NULL : objects.ref(value);
     }
 
     private Map<String, List<Class<?>>> loaded() {
@@ -177,11 +165,8 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         Map<ObjectRef, ObjectFields> read = new LinkedHashMap<>();
         for (ObjectRef ref : refs) {
             Object object = object(ref);
-            Map<String, HeapValue> values = new LinkedHashMap<>();
-            for (Field field : openFields.instanceFields(object.getClass())) {
-                values.put(field.getName(), value(openFields.get(field, object), field.getType().isPrimitive()));
-            }
-            read.put(ref, new ObjectFields(ref, values));
+            read.put(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()), openFields,
+                    this::value)));
         }
         return read;
     }
@@ -232,13 +217,15 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public boolean isA(HeapClass heapClass, String ancestor) {
-        for (Class<?> type = type(heapClass); type != null; type = type.getSuperclass()) {
-            if (type.getTypeName().equals(ancestor)
-                    || Arrays.stream(type.getInterfaces()).anyMatch(i -> i.getTypeName().equals(ancestor))) {
-                return true;
+        // Asked for every coroutine's state and context elements, of a few classes: getInterfaces() copies an array each time.
+        return ancestry.computeIfAbsent(heapClass, h -> new HashMap<>()).computeIfAbsent(ancestor, a -> {
+            for (Class<?> type = type(heapClass); type != null; type = type.getSuperclass()) {
+                if (type.getTypeName().equals(a) || Arrays.stream(type.getInterfaces()).anyMatch(i -> i.getTypeName().equals(a))) {
+                    return true;
+                }
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     @Override
@@ -392,12 +379,13 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     /** Lets go of every object and class handed out, so the target's heap is as it was. */
     @Override
     public void close() {
-        refs.clear();
+
         objects.clear();
         heapClasses.clear();
         classes.clear();
         instances.clear();
         methods.clear();
+        ancestry.clear();
         sourceFiles.clear();
         loaded = null;
         classFiles.close();

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,30 +20,48 @@ final class OpenFields {
 
     private final Instrumentation instrumentation;
     private final Module agent;
-    private final Map<Class<?>, List<Field>> instanceFields = new IdentityHashMap<>();
+    private final Map<Class<?>, Layout> layouts = new IdentityHashMap<>();
+    private Class<?> lastType;
+    private Layout lastLayout;
+
+    /**
+     * A class's readable instance fields by name, in declaration order with superclass fields first;
+     * where a subclass shadows a name, its field takes that name's place.
+     */
+    record Layout(String[] names, Field[] fields, Map<String, Integer> index) {}
 
     OpenFields(Instrumentation instrumentation, Module agent) {
         this.instrumentation = instrumentation;
         this.agent = agent;
     }
 
-    /** Instance fields as a reader expects them: superclass fields first, a subclass's shadowing last. */
-    List<Field> instanceFields(Class<?> type) {
-        return instanceFields.computeIfAbsent(type, t -> {
+    Layout layout(Class<?> type) {
+        if (type == lastType) {
+            return lastLayout;      // objects come in runs of one class
+        }
+        lastType = type;
+        lastLayout = layouts.computeIfAbsent(type, t -> {
             List<Class<?>> levels = new ArrayList<>();
             for (Class<?> level = t; level != null; level = level.getSuperclass()) {
                 levels.add(0, level);
             }
+            Map<String, Integer> index = new HashMap<>();
             List<Field> fields = new ArrayList<>();
             for (Class<?> level : levels) {
                 for (Field field : level.getDeclaredFields()) {
                     if (!Modifier.isStatic(field.getModifiers()) && open(field)) {
-                        fields.add(field);
+                        Integer shadowed = index.putIfAbsent(field.getName(), fields.size());
+                        if (shadowed == null) {
+                            fields.add(field);
+                        } else {
+                            fields.set(shadowed, field);
+                        }
                     }
                 }
             }
-            return fields;
+            return new Layout(fields.stream().map(Field::getName).toArray(String[]::new), fields.toArray(Field[]::new), index);
         });
+        return lastLayout;
     }
 
     /** Whether the field can be read; opens its package to the agent when needed. */

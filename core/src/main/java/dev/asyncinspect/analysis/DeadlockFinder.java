@@ -26,11 +26,13 @@ public final class DeadlockFinder {
         }
         List<Deadlock> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<WaitGraph.Step> path = new ArrayList<>();
+        Set<String> onPath = new HashSet<>();
         for (Task start : graph.tasks()) {
             if (found.size() >= MAX_CYCLES) {
                 break;
             }
-            walk(graph, start.id(), start.id(), new ArrayList<>(), new HashSet<>(), order, seen, found);
+            walk(graph, start.id(), start.id(), path, onPath, order, seen, found);    // leaves both empty
         }
         return found;
     }

@@ -44,10 +44,11 @@ public final class CoroutineRecognizer {
     private final Map<ObjectRef, ObjectFields> states = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> contexts = new HashMap<>();
     private final Map<ObjectRef, String> names = new HashMap<>();
+    private final Map<ObjectRef, ContextFacts> contextFacts = new HashMap<>();
     private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
     private final Map<ObjectRef, List<ObjectRef>> calleesOf = new HashMap<>();
-    private final Map<HeapClass, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
+    private final Map<HeapClass, Optional<ContinuationClass>> machines = new ConcurrentHashMap<>();
     private final CoroutineWaits waits;
     private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
 
@@ -198,8 +199,14 @@ public final class CoroutineRecognizer {
      * live one is the one a thread is resuming, else the one that suspended.
      */
     private ObjectRef callee(ObjectRef caller) {
-        List<ObjectRef> candidates = calleesOf.getOrDefault(caller, List.of()).stream()
-                .filter(c -> !released(continuations.get(c))).toList();
+        List<ObjectRef> callees = calleesOf.get(caller);
+        if (callees == null) {
+            return null;
+        }
+        if (callees.size() == 1) {
+            return released(continuations.get(callees.get(0))) ? null : callees.get(0);
+        }
+        List<ObjectRef> candidates = callees.stream().filter(c -> !released(continuations.get(c))).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
@@ -247,10 +254,13 @@ public final class CoroutineRecognizer {
             shownState = "suspended";
         }
         String builder = Builders.of(self.type().name());
-        String name = nameOf(coroutine).orElse(builder + "#" + self.id());
+        ContextFacts context = contextFacts(coroutine.ref("context"), 0);
+        String name = context.name() != null ? context.name() : builder + "#" + self.id();
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("builder", builder));
-        dispatcherOf(coroutine).ifPresent(d -> facts.add(new Fact("dispatcher", d)));
+        if (context.dispatcher() != null) {
+            facts.add(new Fact("dispatcher", context.dispatcher()));
+        }
         if (running != null) {
             facts.add(new Fact("running on", running.threadId()));
         }
@@ -270,7 +280,12 @@ public final class CoroutineRecognizer {
         if (type.name().equals(TAIL_CALL)) {
             return tailCall(continuation, values);
         }
-        DebugMetadata debug = metadata.computeIfAbsent(type, this::debugMetadata).orElse(null);
+        Optional<ContinuationClass> known = machines.get(type);
+        if (known == null) {
+            known = debugMetadata(type).map(ContinuationClass::of);
+            machines.put(type, known);
+        }
+        ContinuationClass machine = known.orElse(null);
         int label = continuation.intValue("label", 0) & ~RESUMING;
         int point = label - 1;
         List<Variable> variables = new ArrayList<>();
@@ -279,10 +294,11 @@ public final class CoroutineRecognizer {
                 variables.add(new Variable(field.substring(1), typeOf(value, values), values.value(value)));
             }
         });
-        if (debug == null) {
+        if (machine == null) {
             gaps.add("no DebugMetadata for " + type.name() + " (class file not found on the target's class path)");
             return new Frame(type.name() + ".invokeSuspend", null, -1, variables, "label " + label);
         }
+        DebugMetadata debug = machine.debug();
         for (int i = 0; i < debug.spilled().size() && i < debug.labels().size() && i < debug.localNames().size(); i++) {
             String local = debug.localNames().get(i);
             if (debug.labels().get(i) == point && continuation.has(debug.spilled().get(i)) && !local.startsWith("$i$")) {
@@ -293,8 +309,7 @@ public final class CoroutineRecognizer {
                 variables.add(new Variable(local, typeOf(value, values), values.value(value)));
             }
         }
-        String note = point < 0 ? "not started" : "state " + (point + 1) + " of " + debug.suspensionPoints();
-        return new Frame(debug.className() + "." + debug.method(), debug.file(), debug.line(point), variables, note);
+        return new Frame(machine.function(), debug.file(), machine.line(point), variables, machine.note(point));
     }
 
     /**
@@ -335,30 +350,36 @@ public final class CoroutineRecognizer {
         return field.length() > 2 && field.charAt(1) == '$' && "LIJFD".indexOf(field.charAt(0)) >= 0;
     }
 
-    private Optional<String> nameOf(ObjectFields coroutine) {
-        return elements(coroutine).stream().filter(names::containsKey).map(names::get).filter(n -> n != null).findFirst();
-    }
+    /** The name and dispatcher a context gives, the innermost (most recently added) element winning. */
+    private record ContextFacts(String name, String dispatcher) {
+        static final ContextFacts NONE = new ContextFacts(null, null);
 
-    private Optional<String> dispatcherOf(ObjectFields coroutine) {
-        return elements(coroutine).stream().filter(e -> heap.isA(e.type(), "kotlinx.coroutines.CoroutineDispatcher"))
-                .map(e -> Builders.dispatcher(e.type().name())).findFirst();
-    }
-
-    /** The elements of a coroutine's context, innermost (most recently added) first. */
-    private List<ObjectRef> elements(ObjectFields coroutine) {
-        List<ObjectRef> elements = new ArrayList<>();
-        ObjectRef at = coroutine.ref("context");
-        while (at != null && elements.size() < 32) {
-            ObjectFields combined = contexts.get(at);
-            if (combined == null) {
-                elements.add(at);
-                break;
-            }
-            if (combined.ref("element") != null) {
-                elements.add(combined.ref("element"));
-            }
-            at = combined.ref("left");
+        ContextFacts over(ContextFacts outer) {
+            return new ContextFacts(name != null ? name : outer.name, dispatcher != null ? dispatcher : outer.dispatcher);
         }
-        return elements;
+    }
+
+    /** Siblings share all of their context but their own Job: each shared part is looked at once. */
+    private ContextFacts contextFacts(ObjectRef context, int depth) {
+        if (context == null || depth > 32) {
+            return ContextFacts.NONE;
+        }
+        ContextFacts known = contextFacts.get(context);
+        if (known != null) {
+            return known;
+        }
+        ObjectFields combined = contexts.get(context);
+        ContextFacts facts = combined == null ? element(context)
+                : element(combined.ref("element")).over(contextFacts(combined.ref("left"), depth + 1));
+        contextFacts.put(context, facts);
+        return facts;
+    }
+
+    private ContextFacts element(ObjectRef element) {
+        if (element == null) {
+            return ContextFacts.NONE;
+        }
+        return new ContextFacts(names.get(element), heap.isA(element.type(), "kotlinx.coroutines.CoroutineDispatcher")
+                ? Builders.dispatcher(element.type().name()) : null);
     }
 }

@@ -157,8 +157,9 @@ public final class FutureRecognizer {
         List<Fact> facts = new ArrayList<>();
         chains.position(self).ifPresent(p -> facts.add(new Fact("chain", p)));
         if (!dependents.isEmpty()) {
-            facts.add(new Fact("pending stages", dependents.stream().map(d -> d.kind() + " → " + ids.taskOf(d.dep()))
-                    .distinct().reduce((a, b) -> a + ", " + b).orElse("")));
+            Set<String> stages = new LinkedHashSet<>();
+            dependents.forEach(d -> stages.add(d.kind() + " → " + ids.taskOf(d.dep())));
+            facts.add(new Fact("pending stages", String.join(", ", stages)));
         }
         return new Task(ids.taskOf(self), TaskKind.FUTURE, name == null ? "CompletableFuture" : name,
                 "pending", null, frames, waits, List.of(), List.of(), facts);

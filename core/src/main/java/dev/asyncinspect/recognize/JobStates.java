@@ -3,6 +3,8 @@ package dev.asyncinspect.recognize;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A kotlinx.coroutines Job's lifecycle state, read from what its {@code _state} field holds. */
 final class JobStates {
@@ -11,9 +13,12 @@ final class JobStates {
 
     /** kotlinx.coroutines compiles its atomics to {@code name$volatile} fields since 1.7; older ones keep the name. */
     static ObjectRef atomicRef(ObjectFields fields, String name) {
-        ObjectRef ref = fields.ref(name + "$volatile");
+        ObjectRef ref = fields.ref(VOLATILE.computeIfAbsent(name, n -> n + "$volatile"));
         return ref != null ? ref : fields.ref(name);
     }
+
+    /** Asked once per coroutine: the name is not built anew each time. */
+    private static final Map<String, String> VOLATILE = new ConcurrentHashMap<>();
 
     static String of(HeapView heap, ObjectRef state, ObjectFields stateFields) {
         if (state == null) {

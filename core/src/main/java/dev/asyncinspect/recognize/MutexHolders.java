@@ -25,13 +25,10 @@ final class MutexHolders {
     static List<Task> infer(List<Task> coroutines) {
         Map<String, Task> holders = new HashMap<>();
         for (Task task : coroutines) {
-            // A coroutine suspended in the lock() of a nested withLock keeps that mutex live too: it waits for it.
-            List<String> awaited = task.waitingFor().stream().filter(e -> e.resource() != null)
-                    .map(e -> e.resource().id()).toList();
             for (Frame frame : task.frames()) {
                 for (Variable variable : frame.variables()) {
                     if (variable.name().contains("withLock") && variable.value() instanceof Value.Reference ref
-                            && ref.type().equals(MUTEX) && !awaited.contains("mutex" + ref.id())) {
+                            && ref.type().equals(MUTEX) && !awaits(task, "mutex" + ref.id())) {
                         holders.putIfAbsent("mutex" + ref.id(), task);
                     }
                 }
@@ -53,6 +50,11 @@ final class MutexHolders {
                     holds, task.waitedBy(), task.facts()));
         }
         return result;
+    }
+
+    /** A coroutine suspended in the lock() of a nested withLock keeps that mutex live too: it waits for it. */
+    private static boolean awaits(Task task, String resource) {
+        return task.waitingFor().stream().anyMatch(e -> e.resource() != null && e.resource().id().equals(resource));
     }
 
     private static WaitEdge withHolder(WaitEdge edge, Map<String, Task> holders, Task waiter) {

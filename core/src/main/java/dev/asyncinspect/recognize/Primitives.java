@@ -1,17 +1,19 @@
 package dev.asyncinspect.recognize;
 
 import dev.asyncinspect.model.Value;
+import java.util.Map;
 
 /** Boxed primitives read from the heap as model values. */
 final class Primitives {
 
     private Primitives() {}
 
+    private static final Map<Class<?>, String> TYPES = Map.of(Integer.class, "int", Long.class, "long",
+            Short.class, "short", Byte.class, "byte", Character.class, "char", Boolean.class, "boolean",
+            Float.class, "float", Double.class, "double");
+
     static Value of(Object boxed) {
-        // java.lang's boxes are named after their primitive, except these two
-        String type = boxed instanceof Integer ? "int"
-                : boxed instanceof Character ? "char"
-                : boxed.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        String type = TYPES.getOrDefault(boxed.getClass(), boxed.getClass().getName());
         String literal = boxed instanceof Character c ? "'" + c + "'" : String.valueOf(boxed);
         return new Value.Primitive(type, literal);
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,10 +131,11 @@ public final class ValueReader {
 
     /** The displayable form of a value; objects not prefetched show as references. */
     public Value value(HeapValue value) {
-        return value(value, new IdentityHashMap<>(), 0);
+        return value(value, new ArrayList<>(0), 0);
     }
 
-    private Value value(HeapValue value, Map<ObjectRef, Boolean> path, int depth) {
+    /** @param path the objects being expanded around this value, a few at most: a cycle shows as a reference */
+    private Value value(HeapValue value, List<ObjectRef> path, int depth) {
         if (value instanceof HeapValue.Null) {
             return new Value.Null();
         }
@@ -153,10 +153,10 @@ public final class ValueReader {
             boolean cut = text.length() > limits.textLength();
             return new Value.Text(cut ? text.substring(0, limits.textLength()) : text, cut);
         }
-        if (path.containsKey(ref) || depth > limits.depth() + 2) {
+        if (path.contains(ref) || depth > limits.depth() + 2) {
             return reference(ref);
         }
-        path.put(ref, true);
+        path.add(ref);
         try {
             if (arrays.containsKey(ref)) {
                 ArrayContents array = arrays.get(ref);
@@ -183,11 +183,11 @@ public final class ValueReader {
             object.values().forEach((name, v) -> shown.add(new Value.NamedValue(name, value(v, path, depth + 1))));
             return new Value.Composite(type, shown);
         } finally {
-            path.remove(ref);
+            path.remove(path.size() - 1);
         }
     }
 
-    private Value collection(ObjectRef ref, ObjectFields object, Map<ObjectRef, Boolean> path, int depth) {
+    private Value collection(ObjectRef ref, ObjectFields object, List<ObjectRef> path, int depth) {
         Collections.Shape shape = Collections.shape(object);
         List<HeapValue> first = new ArrayList<>();
         for (HeapValue element : shape.elements()) {
@@ -203,7 +203,7 @@ public final class ValueReader {
         return new Value.Sequence(ref.type().name(), size, elements(shown, path, depth));
     }
 
-    private List<Value> elements(List<HeapValue> raw, Map<ObjectRef, Boolean> path, int depth) {
+    private List<Value> elements(List<HeapValue> raw, List<ObjectRef> path, int depth) {
         List<Value> values = new ArrayList<>();
         for (HeapValue element : raw) {
             values.add(value(element, path, depth + 1));

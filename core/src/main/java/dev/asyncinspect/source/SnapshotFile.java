@@ -11,11 +11,10 @@ import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.model.WaitEdge;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ import java.util.Map;
 
 /**
  * How the agent hands a snapshot to the tool: the model, written field by field into a private
- * file, each distinct string once (a snapshot repeats function, file and type names hundreds of
- * thousands of times). Plain data only: reading it creates nothing but model records.
+ * file, each string object once (a snapshot repeats the same function, file and type names
+ * hundreds of thousands of times). Plain data only: reading it creates nothing but model records.
  */
 public final class SnapshotFile {
 
@@ -38,46 +37,93 @@ public final class SnapshotFile {
 
     public static void write(Snapshot snapshot, Path file) throws IOException {
         PrivateFile.replace(file, out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            new Writer(data).snapshot(snapshot);
-            data.flush();
+            Writer writer = new Writer(out);
+            writer.snapshot(snapshot);
+            writer.flush();
         });
     }
 
     public static Snapshot read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != MAGIC) {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        try {
+            if (in.getInt() != MAGIC) {
                 throw new IOException("the agent's answer is not a snapshot of this build of async-inspect");
             }
             return new Reader(in).snapshot();
-        } catch (EOFException e) {
+        } catch (BufferUnderflowException e) {
             throw new IOException("the agent's answer is cut short", e);
         }
     }
 
+    /**
+     * Encodes into a buffer of its own: a snapshot is millions of small writes, and a
+     * DataOutputStream over a BufferedOutputStream takes a lock for every byte of them.
+     */
     private static final class Writer {
-        private final DataOutputStream out;
+        private final OutputStream target;
+        private final ByteBuffer out = ByteBuffer.allocate(1 << 16);
         private final Map<String, Integer> strings = new HashMap<>();
+        // Most strings written are the same few objects again (names of functions, files, types, states): a small
+        // cache by identity answers them without a look into the big table.
+        private final String[] recent = new String[1 << 12];
+        private final int[] recentNumbers = new int[1 << 12];
 
-        Writer(DataOutputStream out) {
-            this.out = out;
+        Writer(OutputStream target) {
+            this.target = target;
+        }
+
+        void flush() throws IOException {
+            target.write(out.array(), 0, out.position());
+            out.clear();
+        }
+
+        private ByteBuffer room(int bytes) throws IOException {
+            if (out.remaining() < bytes) {
+                flush();
+            }
+            return out;
+        }
+
+        private void writeInt(int value) throws IOException {
+            room(Integer.BYTES).putInt(value);
+        }
+
+        private void writeLong(long value) throws IOException {
+            room(Long.BYTES).putLong(value);
+        }
+
+        private void writeByte(int value) throws IOException {
+            room(1).put((byte) value);
+        }
+
+        private void writeBoolean(boolean value) throws IOException {
+            writeByte(value ? 1 : 0);
+        }
+
+        private void write(byte[] bytes) throws IOException {
+            if (bytes.length > out.capacity()) {
+                flush();
+                target.write(bytes);
+            } else {
+                room(bytes.length).put(bytes);
+            }
         }
 
         void snapshot(Snapshot snapshot) throws IOException {
-            out.writeInt(MAGIC);
+            writeInt(MAGIC);
             VmInfo vm = snapshot.vm();
-            out.writeLong(vm.pid());
+            writeLong(vm.pid());
             string(vm.mainClass());
             string(vm.javaVersion());
             string(vm.vmName());
             string(vm.source());
-            out.writeLong(snapshot.takenAt().getEpochSecond());
-            out.writeInt(snapshot.takenAt().getNano());
-            out.writeInt(snapshot.tasks().size());
+            writeLong(snapshot.takenAt().getEpochSecond());
+            writeInt(snapshot.takenAt().getNano());
+            writeInt(snapshot.tasks().size());
             for (Task task : snapshot.tasks()) {
                 task(task);
             }
-            out.writeInt(snapshot.deadlocks().size());
+            writeInt(snapshot.deadlocks().size());
             for (Deadlock deadlock : snapshot.deadlocks()) {
                 strings(deadlock.taskIds());
                 strings(deadlock.resources());
@@ -88,16 +134,16 @@ public final class SnapshotFile {
 
         private void task(Task task) throws IOException {
             string(task.id());
-            out.writeByte(task.kind().ordinal());
+            writeByte(task.kind().ordinal());
             string(task.name());
             string(task.state());
             string(task.parent());
-            out.writeInt(task.frames().size());
+            writeInt(task.frames().size());
             for (Frame frame : task.frames()) {
                 string(frame.function());
                 string(frame.file());
-                out.writeInt(frame.line());
-                out.writeInt(frame.variables().size());
+                writeInt(frame.line());
+                writeInt(frame.variables().size());
                 for (Variable variable : frame.variables()) {
                     string(variable.name());
                     string(variable.type());
@@ -105,19 +151,19 @@ public final class SnapshotFile {
                 }
                 string(frame.note());
             }
-            out.writeInt(task.waitingFor().size());
+            writeInt(task.waitingFor().size());
             for (WaitEdge edge : task.waitingFor()) {
                 string(edge.kind());
                 string(edge.target());
                 resource(edge.resource());
                 string(edge.description());
             }
-            out.writeInt(task.holds().size());
+            writeInt(task.holds().size());
             for (Resource resource : task.holds()) {
                 resource(resource);
             }
             strings(task.waitedBy());
-            out.writeInt(task.facts().size());
+            writeInt(task.facts().size());
             for (Fact fact : task.facts()) {
                 string(fact.label());
                 string(fact.value());
@@ -125,7 +171,7 @@ public final class SnapshotFile {
         }
 
         private void resource(Resource resource) throws IOException {
-            out.writeBoolean(resource != null);
+            writeBoolean(resource != null);
             if (resource != null) {
                 string(resource.kind());
                 string(resource.id());
@@ -135,44 +181,44 @@ public final class SnapshotFile {
 
         private void value(Value value) throws IOException {
             if (value instanceof Value.Primitive p) {
-                out.writeByte(1);
+                writeByte(1);
                 string(p.type());
                 string(p.literal());
             } else if (value instanceof Value.Text t) {
-                out.writeByte(2);
+                writeByte(2);
                 string(t.text());
-                out.writeBoolean(t.truncated());
+                writeBoolean(t.truncated());
             } else if (value instanceof Value.EnumConstant e) {
-                out.writeByte(3);
+                writeByte(3);
                 string(e.type());
                 string(e.constant());
             } else if (value instanceof Value.Composite c) {
-                out.writeByte(4);
+                writeByte(4);
                 string(c.type());
-                out.writeInt(c.fields().size());
+                writeInt(c.fields().size());
                 for (Value.NamedValue field : c.fields()) {
                     string(field.name());
                     value(field.value());
                 }
             } else if (value instanceof Value.Sequence s) {
-                out.writeByte(5);
+                writeByte(5);
                 string(s.type());
-                out.writeInt(s.size());
-                out.writeInt(s.first().size());
+                writeInt(s.size());
+                writeInt(s.first().size());
                 for (Value element : s.first()) {
                     value(element);
                 }
             } else if (value instanceof Value.Reference r) {
-                out.writeByte(6);
+                writeByte(6);
                 string(r.type());
                 string(r.id());
             } else {
-                out.writeByte(0);
+                writeByte(0);
             }
         }
 
         private void strings(List<String> values) throws IOException {
-            out.writeInt(values.size());
+            writeInt(values.size());
             for (String value : values) {
                 string(value);
             }
@@ -181,40 +227,46 @@ public final class SnapshotFile {
         /** -1 null, else the string's number; a number seen for the first time is followed by its text. */
         private void string(String value) throws IOException {
             if (value == null) {
-                out.writeInt(-1);
+                writeInt(-1);
                 return;
             }
-            Integer known = strings.get(value);
-            if (known != null) {
-                out.writeInt(known);
+            int slot = System.identityHashCode(value) & (recent.length - 1);
+            if (recent[slot] == value) {
+                writeInt(recentNumbers[slot]);
                 return;
             }
             int number = strings.size();
-            strings.put(value, number);
-            out.writeInt(number);
+            Integer known = strings.putIfAbsent(value, number);
+            recent[slot] = value;
+            recentNumbers[slot] = known != null ? known : number;
+            if (known != null) {
+                writeInt(known);
+                return;
+            }
+            writeInt(number);
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
+            writeInt(utf8.length);
+            write(utf8);
         }
     }
 
     private static final class Reader {
-        private final DataInputStream in;
+        private final ByteBuffer in;
         private final List<String> strings = new ArrayList<>();
 
-        Reader(DataInputStream in) {
+        Reader(ByteBuffer in) {
             this.in = in;
         }
 
-        Snapshot snapshot() throws IOException {
-            VmInfo vm = new VmInfo(in.readLong(), string(), string(), string(), string());
-            Instant takenAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            int count = in.readInt();
+        Snapshot snapshot() {
+            VmInfo vm = new VmInfo(in.getLong(), string(), string(), string(), string());
+            Instant takenAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            int count = in.getInt();
             List<Task> tasks = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 tasks.add(task());
             }
-            int cycles = in.readInt();
+            int cycles = in.getInt();
             List<Deadlock> deadlocks = new ArrayList<>(cycles);
             for (int i = 0; i < cycles; i++) {
                 deadlocks.add(new Deadlock(strings(), strings(), string()));
@@ -222,37 +274,37 @@ public final class SnapshotFile {
             return new Snapshot(vm, takenAt, tasks, deadlocks, strings());
         }
 
-        private Task task() throws IOException {
+        private Task task() {
             String id = string();
-            TaskKind kind = TaskKind.values()[in.readByte()];
+            TaskKind kind = TaskKind.values()[in.get()];
             String name = string();
             String state = string();
             String parent = string();
-            int frameCount = in.readInt();
+            int frameCount = in.getInt();
             List<Frame> frames = new ArrayList<>(frameCount);
             for (int i = 0; i < frameCount; i++) {
                 String function = string();
                 String file = string();
-                int line = in.readInt();
-                int variableCount = in.readInt();
+                int line = in.getInt();
+                int variableCount = in.getInt();
                 List<Variable> variables = new ArrayList<>(variableCount);
                 for (int v = 0; v < variableCount; v++) {
                     variables.add(new Variable(string(), string(), value()));
                 }
                 frames.add(new Frame(function, file, line, variables, string()));
             }
-            int waitCount = in.readInt();
+            int waitCount = in.getInt();
             List<WaitEdge> waits = new ArrayList<>(waitCount);
             for (int i = 0; i < waitCount; i++) {
                 waits.add(new WaitEdge(string(), string(), resource(), string()));
             }
-            int holdCount = in.readInt();
+            int holdCount = in.getInt();
             List<Resource> holds = new ArrayList<>(holdCount);
             for (int i = 0; i < holdCount; i++) {
                 holds.add(resource());
             }
             List<String> waitedBy = strings();
-            int factCount = in.readInt();
+            int factCount = in.getInt();
             List<Fact> facts = new ArrayList<>(factCount);
             for (int i = 0; i < factCount; i++) {
                 facts.add(new Fact(string(), string()));
@@ -260,18 +312,18 @@ public final class SnapshotFile {
             return new Task(id, kind, name, state, parent, frames, waits, holds, waitedBy, facts);
         }
 
-        private Resource resource() throws IOException {
-            return in.readBoolean() ? new Resource(string(), string(), string()) : null;
+        private Resource resource() {
+            return (in.get() != 0) ? new Resource(string(), string(), string()) : null;
         }
 
-        private Value value() throws IOException {
-            return switch (in.readByte()) {
+        private Value value() {
+            return switch (in.get()) {
                 case 1 -> new Value.Primitive(string(), string());
-                case 2 -> new Value.Text(string(), in.readBoolean());
+                case 2 -> new Value.Text(string(), (in.get() != 0));
                 case 3 -> new Value.EnumConstant(string(), string());
                 case 4 -> {
                     String type = string();
-                    int count = in.readInt();
+                    int count = in.getInt();
                     List<Value.NamedValue> fields = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
                         fields.add(new Value.NamedValue(string(), value()));
@@ -280,8 +332,8 @@ public final class SnapshotFile {
                 }
                 case 5 -> {
                     String type = string();
-                    int size = in.readInt();
-                    int count = in.readInt();
+                    int size = in.getInt();
+                    int count = in.getInt();
                     List<Value> first = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
                         first.add(value());
@@ -293,8 +345,8 @@ public final class SnapshotFile {
             };
         }
 
-        private List<String> strings() throws IOException {
-            int count = in.readInt();
+        private List<String> strings() {
+            int count = in.getInt();
             List<String> values = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 values.add(string());
@@ -302,17 +354,20 @@ public final class SnapshotFile {
             return values;
         }
 
-        private String string() throws IOException {
-            int number = in.readInt();
+        private String string() {
+            int number = in.getInt();
             if (number < 0) {
                 return null;
             }
             if (number < strings.size()) {
                 return strings.get(number);
             }
-            byte[] utf8 = new byte[in.readInt()];
-            in.readFully(utf8);
-            String value = new String(utf8, StandardCharsets.UTF_8);
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new BufferUnderflowException();
+            }
+            String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
             strings.add(value);
             return value;
         }
