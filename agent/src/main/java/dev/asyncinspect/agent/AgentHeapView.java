@@ -93,7 +93,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     }
 
     private ObjectRef ref(Object object) {
-        return objects.ref(object).object();
+        return objects.ref(object);
     }
 
     private Object object(ObjectRef ref) {
@@ -162,7 +162,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> refs) {
-        Map<ObjectRef, ObjectFields> read = new LinkedHashMap<>();
+        Map<ObjectRef, ObjectFields> read = new LinkedHashMap<>(refs.size() * 4 / 3 + 1);      // sized once: reads come by the hundred thousand
         for (ObjectRef ref : refs) {
             Object object = object(ref);
             read.put(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()), openFields,

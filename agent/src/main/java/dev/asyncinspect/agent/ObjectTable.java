@@ -1,7 +1,6 @@
 package dev.asyncinspect.agent;
 
 import dev.asyncinspect.heap.HeapClass;
-import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.ObjectRef;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -26,7 +25,7 @@ final class ObjectTable {
     /** Pairs: entry number + 1 (0 is free), then the entry's hash code. */
     private int[] slots = new int[2 << 12];
     private Object[][] objects = new Object[16][];
-    private HeapValue.Ref[][] refs = new HeapValue.Ref[16][];
+    private ObjectRef[][] refs = new ObjectRef[16][];
     private int size;
     private final Function<Class<?>, HeapClass> heapClass;
 
@@ -34,8 +33,8 @@ final class ObjectTable {
         this.heapClass = heapClass;
     }
 
-    /** The object's reference, as a heap value: one per object, however often it is read. */
-    HeapValue.Ref ref(Object object) {
+    /** The object's reference: one per object, however often it is read. */
+    ObjectRef ref(Object object) {
         int hash = (int) (System.identityHashCode(object) & HASH_BITS);
         int mask = slots.length / 2 - 1;
         long sameHash = 0;
@@ -48,7 +47,7 @@ final class ObjectTable {
                 sameHash++;
             }
         }
-        HeapValue.Ref ref = new HeapValue.Ref(new ObjectRef(hash + (sameHash << 31), heapClass.apply(object.getClass())));
+        ObjectRef ref = new ObjectRef(hash + (sameHash << 31), heapClass.apply(object.getClass()));
         append(object, ref);
         slots[2 * slot] = size;
         slots[2 * slot + 1] = hash;
@@ -63,7 +62,7 @@ final class ObjectTable {
         int hash = (int) (ref.id() & HASH_BITS);
         int mask = slots.length / 2 - 1;
         for (int slot = slot(hash, mask), entry; (entry = slots[2 * slot]) != 0; slot = (slot + 1) & mask) {
-            if (slots[2 * slot + 1] == hash && refAt(entry - 1).object().id() == ref.id()) {
+            if (slots[2 * slot + 1] == hash && refAt(entry - 1).id() == ref.id()) {
                 return objectAt(entry - 1);
             }
         }
@@ -73,7 +72,7 @@ final class ObjectTable {
     void clear() {
         slots = new int[2 << 12];
         objects = new Object[16][];
-        refs = new HeapValue.Ref[16][];
+        refs = new ObjectRef[16][];
         size = 0;
     }
 
@@ -81,11 +80,11 @@ final class ObjectTable {
         return objects[index >>> CHUNK_BITS][index & (CHUNK - 1)];
     }
 
-    private HeapValue.Ref refAt(int index) {
+    private ObjectRef refAt(int index) {
         return refs[index >>> CHUNK_BITS][index & (CHUNK - 1)];
     }
 
-    private void append(Object object, HeapValue.Ref ref) {
+    private void append(Object object, ObjectRef ref) {
         int chunk = size >>> CHUNK_BITS;
         if (chunk == objects.length) {
             objects = Arrays.copyOf(objects, chunk * 2);
@@ -93,7 +92,7 @@ final class ObjectTable {
         }
         if (objects[chunk] == null) {
             objects[chunk] = new Object[CHUNK];
-            refs[chunk] = new HeapValue.Ref[CHUNK];
+            refs[chunk] = new ObjectRef[CHUNK];
         }
         objects[chunk][size & (CHUNK - 1)] = object;
         refs[chunk][size & (CHUNK - 1)] = ref;

@@ -27,6 +27,6 @@ public final class SnapshotAnalysis {
                 }
             }
         }
-        return tasks.stream().map(t -> t.withWaitedBy(waiters.getOrDefault(t.id(), List.of()))).toList();
+        return tasks.stream().map(t -> waiters.containsKey(t.id()) ? t.withWaitedBy(waiters.get(t.id())) : t).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.asyncinspect.heap;
 
-/** A field, array element or local as the heap holds it. */
-public sealed interface HeapValue {
+/** A field, array element or local as the heap holds it: null, a primitive, or an {@link ObjectRef}. */
+public sealed interface HeapValue permits HeapValue.Null, HeapValue.Primitive, ObjectRef {
 
     HeapValue NULL = new Null();
 
@@ -10,10 +10,8 @@ public sealed interface HeapValue {
     /** A primitive, boxed: Integer, Long, Boolean, Character, Byte, Short, Float or Double. */
     record Primitive(Object value) implements HeapValue {}
 
-    record Ref(ObjectRef object) implements HeapValue {}
-
     default ObjectRef asObject() {
-        return this instanceof Ref ref ? ref.object() : null;
+        return this instanceof ObjectRef ref ? ref : null;
     }
 
     default boolean isNull() {

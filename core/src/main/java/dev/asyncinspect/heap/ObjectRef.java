@@ -1,7 +1,7 @@
 package dev.asyncinspect.heap;
 
 /** An object in the target, by an id that is stable for the life of one connection. */
-public record ObjectRef(long id, HeapClass type) {
+public record ObjectRef(long id, HeapClass type) implements HeapValue {
 
     // The id alone names the object. Hashing the class too reads its name for every lookup in maps of
     // hundreds of thousands of objects: a cache miss each time.

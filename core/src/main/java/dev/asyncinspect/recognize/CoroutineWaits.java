@@ -31,6 +31,8 @@ final class CoroutineWaits {
     private final TaskIds ids;
     /** The waiting machinery, by the innermost user continuation it will resume. */
     private final Map<ObjectRef, WaitEdge> byContinuation = new HashMap<>();
+    private final Map<ObjectRef, WaitEdge> awaits = new HashMap<>();
+    private final Map<ObjectRef, WaitEdge> joins = new HashMap<>();
 
     private Map<ObjectRef, ObjectRef> futureSources = Map.of();
     private Map<ObjectRef, ObjectFields> cancellableFields = Map.of();
@@ -158,7 +160,12 @@ final class CoroutineWaits {
         });
     }
 
+    /** Many coroutines often wait for one job: they share one edge. */
     private WaitEdge jobWait(ObjectRef job, boolean await) {
+        return (await ? awaits : joins).computeIfAbsent(job, j -> newJobWait(j, await));
+    }
+
+    private WaitEdge newJobWait(ObjectRef job, boolean await) {
         String id = ids.taskOf(job);
         String target = id != null ? id : job.type().simpleName() + "@" + Long.toHexString(job.id());
         return new WaitEdge(await ? "await" : "join", id, new Resource("job", target, job.type().name()),

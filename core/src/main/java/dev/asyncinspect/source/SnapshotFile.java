@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How the agent hands a snapshot to the tool: the model, written field by field into a private
@@ -62,7 +60,7 @@ public final class SnapshotFile {
     private static final class Writer {
         private final OutputStream target;
         private final ByteBuffer out = ByteBuffer.allocate(1 << 16);
-        private final Map<String, Integer> strings = new HashMap<>();
+        private final StringNumbers strings = new StringNumbers();
         // Most strings written are the same few objects again (names of functions, files, types, states): a small
         // cache by identity answers them without a look into the big table.
         private final String[] recent = new String[1 << 12];
@@ -235,15 +233,14 @@ public final class SnapshotFile {
                 writeInt(recentNumbers[slot]);
                 return;
             }
-            int number = strings.size();
-            Integer known = strings.putIfAbsent(value, number);
+            int known = strings.numberOf(value);
+            int number = known >= 0 ? known : strings.size() - 1;
             recent[slot] = value;
-            recentNumbers[slot] = known != null ? known : number;
-            if (known != null) {
-                writeInt(known);
+            recentNumbers[slot] = number;
+            writeInt(number);
+            if (known >= 0) {
                 return;
             }
-            writeInt(number);
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             writeInt(utf8.length);
             write(utf8);

@@ -50,7 +50,7 @@ final class FrameLocals {
             if (assignable.test(value, candidate.descriptor())) {
                 next++;
                 if (!candidate.name().equals("this")) {
-                    locals.add(new StackFrameSample.Local(candidate.name(), typeName(candidate.descriptor()), new HeapValue.Ref(value)));
+                    locals.add(new StackFrameSample.Local(candidate.name(), typeName(candidate.descriptor()), value));
                 }
             }
         }

@@ -148,7 +148,7 @@ final class HprofHeapView implements HeapView {
                 return HeapValue.NULL;
             }
             ObjectRef ref = refById(reference.getValue());
-            return ref == null ? HeapValue.NULL : new HeapValue.Ref(ref);
+            return ref == null ? HeapValue.NULL : ref;
         }
         Object boxed;
         if (holder instanceof ValueHolder.IntHolder h) boxed = h.getValue();
@@ -279,7 +279,7 @@ final class HprofHeapView implements HeapView {
                 List<HeapValue> first = new ArrayList<>();
                 for (int i = 0; i < Math.min(limit, ids.length); i++) {
                     ObjectRef element = ids[i] == 0 ? null : refById(ids[i]);
-                    first.add(element == null ? HeapValue.NULL : new HeapValue.Ref(element));
+                    first.add(element == null ? HeapValue.NULL : element);
                 }
                 result.put(ref, new ArrayContents(ref, ids.length, first));
             } else if (object instanceof HeapObject.HeapPrimitiveArray array) {

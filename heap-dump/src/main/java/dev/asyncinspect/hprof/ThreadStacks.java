@@ -81,7 +81,7 @@ final class ThreadStacks {
         }
         view.gap("heap dump: the future a running supplyAsync/runAsync task computes is found by the position of the frame's "
                 + "objects (the dump records no local slots)");
-        return new HeapValue.Ref(rooted.get(slot));
+        return rooted.get(slot);
     }
 
     /** {@code this} is local slot 0, written first: the first rooted object of the frame's own class, unless the method is static. */

@@ -313,10 +313,10 @@ public final class JdiHeapView implements HeapView {
             return HeapValue.NULL;
         }
         if (value instanceof StringReference string && stringClass() != null) {
-            return new HeapValue.Ref(ref(string, stringClass()));   // JDWP tags strings: no class lookup needed
+            return ref(string, stringClass());   // JDWP tags strings: no class lookup needed
         }
         if (value instanceof ObjectReference object) {
-            return new HeapValue.Ref(ref(object));
+            return ref(object);
         }
         return new HeapValue.Primitive(Primitives.box((com.sun.jdi.PrimitiveValue) value));
     }

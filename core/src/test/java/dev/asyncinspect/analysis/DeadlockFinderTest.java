@@ -1,0 +1,52 @@
+package dev.asyncinspect.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncinspect.model.Deadlock;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.WaitEdge;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cycles found in graphs of known shape, including ones far too deep for a recursive walk. */
+class DeadlockFinderTest {
+
+    private static Task task(String id, String... waitsFor) {
+        List<WaitEdge> edges = Arrays.stream(waitsFor).map(t -> new WaitEdge("future", t, null, "waits for " + t)).toList();
+        return new Task(id, TaskKind.FUTURE, id, "pending", null, List.of(), edges, List.of(), List.of(), List.of());
+    }
+
+    private static List<List<String>> cycles(List<Task> tasks) {
+        return new DeadlockFinder().find(new WaitGraph(tasks)).stream().map(Deadlock::taskIds).toList();
+    }
+
+    @Test
+    void eachElementaryCycleOnceFromItsFirstTask() {
+        List<Task> tasks = List.of(task("a", "b"), task("b", "c", "a"), task("c", "a"), task("d", "a"), task("e", "e"));
+        assertThat(cycles(tasks)).containsExactlyInAnyOrder(List.of("a", "b"), List.of("a", "b", "c"), List.of("e"));
+    }
+
+    @Test
+    void waitsThatLeadNowhereAreNoCycle() {
+        List<Task> tasks = List.of(task("a", "b"), task("b", "c"), task("c"), task("d", "missing"), task("e", "a"));
+        assertThat(cycles(tasks)).isEmpty();
+    }
+
+    @Test
+    void aLongChainAndALongRingAreWalkedWithoutRecursion() {
+        List<Task> tasks = new ArrayList<>();
+        int length = 200_000;
+        for (int i = 0; i < length; i++) {
+            tasks.add(task("chain" + i, i + 1 < length ? "chain" + (i + 1) : "ring0"));
+        }
+        for (int i = 0; i < 1_000; i++) {
+            tasks.add(task("ring" + i, "ring" + ((i + 1) % 1_000)));
+        }
+        List<List<String>> found = cycles(tasks);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).hasSize(1_000).startsWith("ring0", "ring1");
+    }
+}
