@@ -1,13 +1,13 @@
 package dev.asyncinspect.recognize;
 
 import dev.asyncinspect.heap.ObjectRef;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Which heap objects are tasks, so that a value that is a task shows as its task id. */
 public final class TaskIds {
 
-    private final Map<ObjectRef, String> ids = new ConcurrentHashMap<>();
+    private final Map<ObjectRef, String> ids = new HashMap<>();
 
     public void assign(ObjectRef object, String id) {
         ids.put(object, id);

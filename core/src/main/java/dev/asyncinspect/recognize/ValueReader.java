@@ -1,6 +1,7 @@
 package dev.asyncinspect.recognize;
 
 import dev.asyncinspect.heap.ArrayContents;
+import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
@@ -38,7 +39,7 @@ public final class ValueReader {
     private final Map<ObjectRef, String> strings = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> fields = new HashMap<>();
     private final Map<ObjectRef, ArrayContents> arrays = new HashMap<>();
-    private final Map<ObjectRef, Boolean> enums = new HashMap<>();
+    private final Map<HeapClass, Boolean> enums = new HashMap<>();
 
     public ValueReader(HeapView heap, Limits limits, TaskIds taskIds) {
         this.heap = heap;
@@ -126,7 +127,12 @@ public final class ValueReader {
     }
 
     private boolean isEnum(ObjectRef ref) {
-        return enums.computeIfAbsent(ref, r -> heap.isA(r.type(), "java.lang.Enum"));
+        Boolean known = enums.get(ref.type());
+        if (known == null) {
+            known = heap.isA(ref.type(), "java.lang.Enum");
+            enums.put(ref.type(), known);
+        }
+        return known;
     }
 
     /** The displayable form of a value; objects not prefetched show as references. */
@@ -148,8 +154,8 @@ public final class ValueReader {
         if (task != null) {
             return new Value.Reference(type, task);
         }
-        if (strings.containsKey(ref)) {
-            String text = strings.get(ref);
+        String text = strings.get(ref);
+        if (text != null) {
             boolean cut = text.length() > limits.textLength();
             return new Value.Text(cut ? text.substring(0, limits.textLength()) : text, cut);
         }
@@ -158,8 +164,8 @@ public final class ValueReader {
         }
         path.add(ref);
         try {
-            if (arrays.containsKey(ref)) {
-                ArrayContents array = arrays.get(ref);
+            ArrayContents array = arrays.get(ref);
+            if (array != null) {
                 return new Value.Sequence(type, array.length(), elements(array.first(), path, depth));
             }
             ObjectFields object = fields.get(ref);
