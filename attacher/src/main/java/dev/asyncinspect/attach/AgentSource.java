@@ -13,11 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Snapshots taken by the agent inside the target: no JDWP, no startup flags. Each snapshot loads
- * the agent through the Attach API (the target keeps what it loaded the first time), waits for it
- * to write its answer into a fresh 0700 directory, reads it and deletes it. Nothing stays running
+ * the agent through the Attach API (the target keeps what it loaded the first time), reads the
+ * answer it writes into a fresh 0700 directory while it is being written, and deletes it. Nothing stays running
  * in the target between snapshots, so there is nothing to undo on close.
  */
 public final class AgentSource implements SnapshotSource {
@@ -48,28 +50,49 @@ public final class AgentSource implements SnapshotSource {
         Path answer = null;
         try {
             answer = jars.answerDirectory();
-            try (AttachedVm vm = attach()) {
-                vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.natives(), limits));
-            }
-            Path snapshot = answer.resolve(InTargetSnapshot.SNAPSHOT);
-            if (Files.exists(snapshot)) {
-                Snapshot taken = SnapshotFile.read(snapshot);
+            try (GrowingAnswer growing = new GrowingAnswer(answer.resolve(InTargetSnapshot.SNAPSHOT))) {
+                FutureTask<Snapshot> reading = new FutureTask<>(() -> SnapshotFile.read(growing));
+                Thread reader = new Thread(reading, "async-inspect-answer");
+                reader.setDaemon(true);
+                reader.start();
+                try (AttachedVm vm = attach()) {
+                    vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.natives(), limits));
+                } finally {
+                    growing.agentReturned();
+                }
+                Path error = answer.resolve(InTargetSnapshot.ERROR);
+                if (Files.exists(error)) {
+                    String trace = Files.readString(error, StandardCharsets.UTF_8);
+                    throw new AgentFailure("the agent failed inside pid " + pid + ": "
+                            + trace.lines().findFirst().orElse("no reason given"), trace);
+                }
+                if (!growing.appeared()) {
+                    throw new AttachException("the agent in pid " + pid + " returned without an answer");
+                }
+                Snapshot taken = answerOf(reading);
                 vmInfo = taken.vm();
                 return taken;
             }
-            Path error = answer.resolve(InTargetSnapshot.ERROR);
-            if (Files.exists(error)) {
-                String trace = Files.readString(error, StandardCharsets.UTF_8);
-                throw new AgentFailure("the agent failed inside pid " + pid + ": "
-                        + trace.lines().findFirst().orElse("no reason given"), trace);
-            }
-            throw new AttachException("the agent in pid " + pid + " returned without an answer");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the agent's snapshot: " + e.getMessage(), e);
         } finally {
             if (answer != null) {
                 AgentJars.deleteAnswer(answer);
             }
+        }
+    }
+
+    private static Snapshot answerOf(FutureTask<Snapshot> reading) throws IOException {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("reading the agent's answer failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the agent's answer", e);
         }
     }
 

@@ -12,12 +12,14 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.model.WaitEdge;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +32,106 @@ import java.util.List;
 public final class SnapshotFile {
 
     private static final int MAGIC = 0x41495331;   // "AIS1"
+    private static final int END = 0x41495345;     // "AISE"
 
     private SnapshotFile() {}
 
+    /**
+     * Writes in place, not beside and then moved: the tool reads the answer while it is being
+     * written ({@link #read}). The directory is the tool's private one, and the end marker tells a
+     * whole answer from one cut short.
+     */
     public static void write(Snapshot snapshot, Path file) throws IOException {
-        PrivateFile.replace(file, out -> {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
             Writer writer = new Writer(out);
             writer.snapshot(snapshot);
+            writer.writeInt(END);
             writer.flush();
-        });
+        }
     }
 
-    public static Snapshot read(Path file) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+    /** Reads a snapshot as it arrives; the stream ends where the answer does, or where it was cut short. */
+    public static Snapshot read(InputStream answer) throws IOException {
+        Input in = new Input(answer);
+        if (in.getInt() != MAGIC) {
+            throw new IOException("the agent's answer is not a snapshot of this build of async-inspect");
+        }
         try {
-            if (in.getInt() != MAGIC) {
+            Snapshot snapshot = new Reader(in).snapshot();
+            if (in.getInt() == END) {
+                return snapshot;
+            }
+        } catch (IndexOutOfBoundsException garbled) {
+            // falls through
+        }
+        throw new IOException("the agent's answer is not a snapshot of this build of async-inspect");
+    }
+
+    /** The bytes of an answer, buffered; running out of them before the end means it was cut short. */
+    private static final class Input {
+        private final InputStream source;
+        private final byte[] buffer = new byte[1 << 16];
+        private final ByteBuffer view = ByteBuffer.wrap(buffer);
+        private int limit;
+
+        Input(InputStream source) {
+            this.source = source;
+            view.limit(0);
+        }
+
+        /** At least {@code bytes} unread bytes in the buffer (at most its size). */
+        private ByteBuffer ensure(int bytes) throws IOException {
+            if (view.remaining() >= bytes) {
+                return view;
+            }
+            int unread = view.remaining();
+            System.arraycopy(buffer, view.position(), buffer, 0, unread);
+            limit = unread;
+            while (limit < bytes) {
+                int read = source.read(buffer, limit, buffer.length - limit);
+                if (read < 0) {
+                    throw new IOException("the agent's answer is cut short");
+                }
+                limit += read;
+            }
+            view.limit(limit).position(0);
+            return view;
+        }
+
+        int getInt() throws IOException {
+            return ensure(Integer.BYTES).getInt();
+        }
+
+        long getLong() throws IOException {
+            return ensure(Long.BYTES).getLong();
+        }
+
+        byte get() throws IOException {
+            return ensure(1).get();
+        }
+
+        String utf8(int length) throws IOException {
+            if (length < 0) {
                 throw new IOException("the agent's answer is not a snapshot of this build of async-inspect");
             }
-            return new Reader(in).snapshot();
-        } catch (BufferUnderflowException e) {
-            throw new IOException("the agent's answer is cut short", e);
+            if (length <= buffer.length) {
+                ByteBuffer at = ensure(length);
+                String text = new String(buffer, at.position(), length, StandardCharsets.UTF_8);
+                at.position(at.position() + length);
+                return text;
+            }
+            byte[] bytes = new byte[length];
+            int have = view.remaining();
+            view.get(bytes, 0, have);
+            while (have < length) {
+                int read = source.read(bytes, have, length - have);
+                if (read < 0) {
+                    throw new IOException("the agent's answer is cut short");
+                }
+                have += read;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -248,14 +330,14 @@ public final class SnapshotFile {
     }
 
     private static final class Reader {
-        private final ByteBuffer in;
+        private final Input in;
         private final List<String> strings = new ArrayList<>();
 
-        Reader(ByteBuffer in) {
+        Reader(Input in) {
             this.in = in;
         }
 
-        Snapshot snapshot() {
+        Snapshot snapshot() throws IOException {
             VmInfo vm = new VmInfo(in.getLong(), string(), string(), string(), string());
             Instant takenAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
             int count = in.getInt();
@@ -271,7 +353,7 @@ public final class SnapshotFile {
             return new Snapshot(vm, takenAt, tasks, deadlocks, strings());
         }
 
-        private Task task() {
+        private Task task() throws IOException {
             String id = string();
             TaskKind kind = TaskKind.values()[in.get()];
             String name = string();
@@ -309,11 +391,11 @@ public final class SnapshotFile {
             return new Task(id, kind, name, state, parent, frames, waits, holds, waitedBy, facts);
         }
 
-        private Resource resource() {
+        private Resource resource() throws IOException {
             return (in.get() != 0) ? new Resource(string(), string(), string()) : null;
         }
 
-        private Value value() {
+        private Value value() throws IOException {
             return switch (in.get()) {
                 case 1 -> new Value.Primitive(string(), string());
                 case 2 -> new Value.Text(string(), (in.get() != 0));
@@ -342,7 +424,7 @@ public final class SnapshotFile {
             };
         }
 
-        private List<String> strings() {
+        private List<String> strings() throws IOException {
             int count = in.getInt();
             List<String> values = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -351,7 +433,7 @@ public final class SnapshotFile {
             return values;
         }
 
-        private String string() {
+        private String string() throws IOException {
             int number = in.getInt();
             if (number < 0) {
                 return null;
@@ -359,12 +441,7 @@ public final class SnapshotFile {
             if (number < strings.size()) {
                 return strings.get(number);
             }
-            int length = in.getInt();
-            if (length < 0 || length > in.remaining()) {
-                throw new BufferUnderflowException();
-            }
-            String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-            in.position(in.position() + length);
+            String value = in.utf8(in.getInt());
             strings.add(value);
             return value;
         }

@@ -15,8 +15,10 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.model.WaitEdge;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +31,20 @@ class SnapshotFileTest {
 
     @TempDir
     Path directory;
+
+    private static Snapshot read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return SnapshotFile.read(in);
+        }
+    }
+
+    @Test
+    void theAnswerIsPrivateToItsOwner() throws IOException {
+        Path file = directory.resolve("snapshot.bin");
+        SnapshotFile.write(new Snapshot(new VmInfo(1, null, null, null, "agent"), Instant.EPOCH, List.of(), List.of(),
+                List.of()), file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
 
     @Test
     void everyPartOfTheModelRoundTrips() throws IOException {
@@ -52,7 +68,7 @@ class SnapshotFileTest {
         Path file = directory.resolve("snapshot.bin");
         SnapshotFile.write(written, file);
 
-        assertThat(SnapshotFile.read(file)).isEqualTo(written);
+        assertThat(read(file)).isEqualTo(written);
     }
 
     @Test
@@ -72,7 +88,7 @@ class SnapshotFileTest {
         Path file = directory.resolve("snapshot.bin");
         SnapshotFile.write(written, file);
 
-        assertThat(SnapshotFile.read(file)).isEqualTo(written);
+        assertThat(read(file)).isEqualTo(written);
     }
 
     @Test
@@ -84,7 +100,7 @@ class SnapshotFileTest {
         byte[] whole = Files.readAllBytes(file);
         for (int length : new int[] {2, 20, whole.length - 3}) {
             Files.write(file, Arrays.copyOf(whole, length));
-            assertThatThrownBy(() -> SnapshotFile.read(file)).isInstanceOf(IOException.class).hasMessageContaining("cut short");
+            assertThatThrownBy(() -> read(file)).isInstanceOf(IOException.class).hasMessageContaining("cut short");
         }
     }
 
@@ -92,7 +108,7 @@ class SnapshotFileTest {
     void somethingElseIsNotTakenForASnapshot() throws IOException {
         Path file = directory.resolve("snapshot.bin");
         Files.writeString(file, "not a snapshot at all");
-        assertThatThrownBy(() -> SnapshotFile.read(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a snapshot of this build");
     }
 }
