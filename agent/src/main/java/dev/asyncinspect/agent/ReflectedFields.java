@@ -4,6 +4,7 @@ import dev.asyncinspect.heap.HeapValue;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -74,6 +75,27 @@ final class ReflectedFields extends AbstractMap<String, HeapValue> {
         for (int i = 0; i < layout.fields().length; i++) {
             action.accept(layout.names()[i], value(i));
         }
+    }
+
+    /** The names alone, read without reading any field. */
+    @Override
+    public Set<String> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<String> iterator() {
+                return Arrays.asList(layout.names()).iterator();
+            }
+
+            @Override
+            public boolean contains(Object name) {
+                return layout.index().containsKey(name);
+            }
+
+            @Override
+            public int size() {
+                return layout.names().length;
+            }
+        };
     }
 
     @Override

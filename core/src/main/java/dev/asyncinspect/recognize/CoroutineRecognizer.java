@@ -149,14 +149,23 @@ public final class CoroutineRecognizer {
         }
     }
 
+    /** What the frames will show: spilled locals and captured variables (not the other fields, not read here at all). */
     public Collection<HeapValue> shownValues() {
         List<HeapValue> shown = new ArrayList<>();
-        continuations.values().forEach(c -> c.values().forEach((field, value) -> {
-            if (isSpilled(field) || field.startsWith("$") || c.object().type().name().equals(TAIL_CALL)) {
-                shown.add(value);
+        for (ObjectFields continuation : continuations.values()) {
+            boolean tailCall = continuation.object().type().name().equals(TAIL_CALL);
+            for (String field : continuation.values().keySet()) {
+                if (tailCall || isSpilled(field) || isCaptured(field)) {
+                    shown.add(continuation.get(field));
+                }
             }
-        }));
+        }
         return shown;
+    }
+
+    /** A lambda's captured variable; {@code $completion} is the caller, shown as the next frame. */
+    private static boolean isCaptured(String field) {
+        return field.startsWith("$") && !field.equals("$completion");
     }
 
     public List<Task> tasks(ValueReader values) {
@@ -289,11 +298,12 @@ public final class CoroutineRecognizer {
         int label = continuation.intValue("label", 0) & ~RESUMING;
         int point = label - 1;
         List<Variable> variables = new ArrayList<>();
-        continuation.values().forEach((field, value) -> {
-            if (field.startsWith("$") && !field.equals("$completion")) {
+        for (String field : continuation.values().keySet()) {
+            if (isCaptured(field)) {
+                HeapValue value = continuation.get(field);
                 variables.add(new Variable(field.substring(1), typeOf(value, values), values.value(value)));
             }
-        });
+        }
         if (machine == null) {
             gaps.add("no DebugMetadata for " + type.name() + " (class file not found on the target's class path)");
             return new Frame(type.name() + ".invokeSuspend", null, -1, variables, "label " + label);

@@ -185,14 +185,15 @@ public final class FutureRecognizer {
 
     private static List<Variable> captured(ObjectFields fn, LambdaOrigins.Origin origin, ValueReader values) {
         List<Variable> variables = new ArrayList<>();
-        fn.values().forEach((field, value) -> {
+        for (String field : fn.values().keySet()) {
             String name = origin.capturedNames().get(field);
             if (name != null) {
+                HeapValue value = fn.get(field);
                 String type = value.asObject() != null ? value.asObject().type().name()
                         : values.value(value) instanceof dev.asyncinspect.model.Value.Primitive p ? p.type() : "?";
                 variables.add(new Variable(name, type, values.value(value)));
             }
-        });
+        }
         return variables;
     }
 

@@ -37,7 +37,8 @@ public final class LambdaOrigins {
     }
 
     public Origin of(HeapClass lambdaClass, ObjectFields sample) {
-        return cache.computeIfAbsent(lambdaClass, c -> resolve(c, sample));
+        Origin known = cache.get(lambdaClass);     // asked once per future: no capturing lambda for a hit
+        return known != null ? known : cache.computeIfAbsent(lambdaClass, c -> resolve(c, sample));
     }
 
     private Origin resolve(HeapClass type, ObjectFields sample) {
