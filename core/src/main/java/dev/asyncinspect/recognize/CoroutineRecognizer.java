@@ -169,34 +169,22 @@ public final class CoroutineRecognizer {
     }
 
     public List<Task> tasks(ValueReader values) {
-        Map<ObjectRef, ObjectRef> coroutineOfContinuation = new HashMap<>();
-        Map<ObjectRef, List<ObjectRef>> stacks = new HashMap<>();
-        for (ObjectRef coroutine : coroutines.keySet()) {
-            List<ObjectRef> outerFirst = new ArrayList<>();
-            for (ObjectRef at = callee(coroutine); at != null && outerFirst.size() < 512; at = callee(at)) {
-                outerFirst.add(at);
-                coroutineOfContinuation.put(at, coroutine);
-                if (resumed.containsKey(at)) {
+        Map<ObjectRef, List<String>> children = new HashMap<>();
+        parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
+        List<Task> tasks = new ArrayList<>(coroutines.size());
+        // in id order (an id is "c" and the object's id)
+        for (ObjectFields coroutine : coroutines.values().stream().sorted(Comparator.comparingLong(c -> c.object().id())).toList()) {
+            List<ObjectRef> innermostFirst = new ArrayList<>();
+            ThreadRecognizer.Resumption running = null;
+            for (ObjectRef at = callee(coroutine.object()); at != null && innermostFirst.size() < 512; at = callee(at)) {
+                innermostFirst.add(at);
+                running = resumed.get(at);
+                if (running != null) {
                     break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
                 }
             }
-            Collections.reverse(outerFirst);
-            stacks.put(coroutine, outerFirst);
-        }
-        Map<ObjectRef, List<String>> children = new HashMap<>();
-        parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
-        Map<ObjectRef, ThreadRecognizer.Resumption> running = new HashMap<>();
-        resumed.forEach((continuation, on) -> {
-            ObjectRef coroutine = coroutineOfContinuation.get(continuation);
-            if (coroutine != null) {
-                running.put(coroutine, on);
-            }
-        });
-        List<Task> tasks = new ArrayList<>();
-        // in id order (an id is "c" and the object's id)
-        for (ObjectFields coroutine : coroutines.values().stream().sorted(Comparator.comparingLong(c -> c.object().id())).toList()) {
-            tasks.add(task(coroutine, stacks.get(coroutine.object()), running.get(coroutine.object()),
-                    children.getOrDefault(coroutine.object(), List.of()), values));
+            Collections.reverse(innermostFirst);
+            tasks.add(task(coroutine, innermostFirst, running, children.getOrDefault(coroutine.object(), List.of()), values));
         }
         return MutexHolders.infer(tasks);
     }
