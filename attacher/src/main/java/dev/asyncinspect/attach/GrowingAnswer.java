@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The agent's answer file read while the agent is still writing it, so that decoding overlaps
@@ -69,7 +70,7 @@ final class GrowingAnswer extends InputStream {
                     return -1;
                 }
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(POLL_NANOS);
         }
         throw new IOException("the agent's answer was abandoned");
     }

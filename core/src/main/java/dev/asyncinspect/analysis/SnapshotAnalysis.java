@@ -27,6 +27,11 @@ public final class SnapshotAnalysis {
                 }
             }
         }
-        return tasks.stream().map(t -> waiters.containsKey(t.id()) ? t.withWaitedBy(waiters.get(t.id())) : t).toList();
+        List<Task> analysed = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            List<String> waitedBy = waiters.get(task.id());
+            analysed.add(waitedBy == null ? task : task.withWaitedBy(waitedBy));     // most tasks: nobody waits, no copy
+        }
+        return analysed;
     }
 }

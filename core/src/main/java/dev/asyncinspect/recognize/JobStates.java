@@ -4,7 +4,6 @@ import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A kotlinx.coroutines Job's lifecycle state, read from what its {@code _state} field holds. */
 final class JobStates {
@@ -13,12 +12,14 @@ final class JobStates {
 
     /** kotlinx.coroutines compiles its atomics to {@code name$volatile} fields since 1.7; older ones keep the name. */
     static ObjectRef atomicRef(ObjectFields fields, String name) {
-        ObjectRef ref = fields.ref(VOLATILE.computeIfAbsent(name, n -> n + "$volatile"));
+        String compiled = VOLATILE.get(name);
+        ObjectRef ref = fields.ref(compiled != null ? compiled : name + "$volatile");
         return ref != null ? ref : fields.ref(name);
     }
 
-    /** Asked once per coroutine: the name is not built anew each time. */
-    private static final Map<String, String> VOLATILE = new ConcurrentHashMap<>();
+    /** Asked once per coroutine: the compiled names of the atomics read are not built anew each time. */
+    private static final Map<String, String> VOLATILE = Map.of("_state", "_state$volatile",
+            "_parentHandle", "_parentHandle$volatile", "_rootCause", "_rootCause$volatile");
 
     static String of(HeapView heap, ObjectRef state, ObjectFields stateFields) {
         if (state == null) {
