@@ -46,6 +46,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final ClassFiles classFiles;
     private final DebugInfo debugInfo;
     private final ObjectTable objects = new ObjectTable(this::heapClass);
+    private final ReflectedFields.Values heapValues = this::value;     // one for all: a bound method reference is an object per use
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<Class<?>, List<ObjectRef>> instances = new IdentityHashMap<>();
@@ -166,7 +167,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         for (ObjectRef ref : refs) {
             Object object = object(ref);
             read.put(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()), openFields,
-                    this::value)));
+                    heapValues)));
         }
         return read;
     }

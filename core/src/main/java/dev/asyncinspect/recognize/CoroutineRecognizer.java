@@ -15,7 +15,6 @@ import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +172,7 @@ public final class CoroutineRecognizer {
         parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
         List<Task> tasks = new ArrayList<>(coroutines.size());
         // in id order (an id is "c" and the object's id)
-        for (ObjectFields coroutine : coroutines.values().stream().sorted(Comparator.comparingLong(c -> c.object().id())).toList()) {
+        for (ObjectFields coroutine : IdOrder.of(coroutines.values())) {
             List<ObjectRef> innermostFirst = new ArrayList<>();
             ThreadRecognizer.Resumption running = null;
             for (ObjectRef at = callee(coroutine.object()); at != null && innermostFirst.size() < 512; at = callee(at)) {

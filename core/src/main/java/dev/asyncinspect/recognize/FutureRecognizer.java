@@ -15,7 +15,6 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -103,81 +102,72 @@ public final class FutureRecognizer {
     }
 
     public List<Task> tasks(ValueReader values) {
-        Map<ObjectRef, List<PendingStage>> producing = new HashMap<>();
-        Map<ObjectRef, List<PendingStage>> dependents = new HashMap<>();
-        for (PendingStage stage : stages) {
-            producing.computeIfAbsent(stage.dep(), k -> new ArrayList<>()).add(stage);
-            stage.sources().forEach(s -> dependents.computeIfAbsent(s, k -> new ArrayList<>()).add(stage));
-        }
-        Chains chains = new Chains(producing, dependents);
+        StageGraph graph = new StageGraph();
         List<Task> tasks = new ArrayList<>();
-        // in id order (an id is "f" and the object's id)
-        for (ObjectFields future : futures.values().stream().sorted(Comparator.comparingLong(f -> f.object().id())).toList()) {
-            String state = state(future);
-            if (!state.equals("pending")) {
-                continue;
+        for (FutureNode future : graph.futures) {
+            if (future.pending) {
+                tasks.add(task(future, values));
             }
-            tasks.add(task(future, producing.getOrDefault(future.object(), List.of()),
-                    dependents.getOrDefault(future.object(), List.of()), chains, values));
         }
         return tasks;
     }
 
-    private Task task(ObjectFields future, List<PendingStage> producedBy, List<PendingStage> dependents,
-                      Chains chains, ValueReader values) {
-        ObjectRef self = future.object();
+    private Task task(FutureNode future, ValueReader values) {
         List<Frame> frames = new ArrayList<>();
         List<WaitEdge> waits = new ArrayList<>();
         String name = null;
-        for (PendingStage stage : producedBy) {
-            LambdaOrigins.Origin origin = stage.fn() == null || !functions.containsKey(stage.fn()) ? null
-                    : origins.of(stage.fn().type(), functions.get(stage.fn()));
+        for (StageEdge edge : future.producedBy) {
+            PendingStage stage = edge.stage;
+            ObjectFields function = stage.fn() == null ? null : functions.get(stage.fn());
+            LambdaOrigins.Origin origin = function == null ? null : origins.of(stage.fn().type(), function);
             if (origin != null) {
                 frames.add(new Frame(origin.function(), origin.file(), origin.line(),
-                        captured(functions.get(stage.fn()), origin, values), stage.kind() + " stage"));
+                        captured(function, origin, values), stage.kind() + " stage"));
             }
             if (name == null) {
                 name = stage.kind() + (origin == null ? "" : "(" + shortName(origin.function()) + ")");
             }
-            for (WaitEdge wait : waitsOf(stage)) {
+            for (WaitEdge wait : waitsOf(edge)) {
                 // anyOf pushes one completion per source, each naming all sources.
                 if (waits.stream().noneMatch(w -> w.target() != null && w.target().equals(wait.target()))) {
                     waits.add(wait);
                 }
             }
         }
-        String producer = producers.get(self);
+        String producer = producers.get(future.fields.object());
         if (producer != null) {
             waits.add(new WaitEdge("thread", producer, null, "computed by its async task, running on " + producer));
             name = name == null ? "supplyAsync (running)" : name;
-        } else if (producedBy.isEmpty()) {
+        } else if (future.producedBy.isEmpty()) {
             waits.add(new WaitEdge("completion", null, null,
                     "nothing pending computes it: only an explicit complete() call can finish it"));
         }
         List<Fact> facts = new ArrayList<>();
-        chains.position(self).ifPresent(p -> facts.add(new Fact("chain", p)));
-        if (!dependents.isEmpty()) {
+        int length = future.before + future.after + 1;
+        if (length >= 2) {
+            facts.add(new Fact("chain", "stage " + (future.before + 1) + " of " + length));
+        }
+        if (!future.dependents.isEmpty()) {
             Set<String> stages = new LinkedHashSet<>();
-            dependents.forEach(d -> stages.add(d.kind() + " → " + ids.taskOf(d.dep())));
+            future.dependents.forEach(d -> stages.add(d.stage.kind() + " → " + (d.dep == null ? null : d.dep.id)));
             facts.add(new Fact("pending stages", String.join(", ", stages)));
         }
-        return new Task(ids.taskOf(self), TaskKind.FUTURE, name == null ? "CompletableFuture" : name,
+        return new Task(future.id, TaskKind.FUTURE, name == null ? "CompletableFuture" : name,
                 "pending", null, frames, waits, List.of(), List.of(), facts);
     }
 
-    private List<WaitEdge> waitsOf(PendingStage stage) {
-        List<WaitEdge> waits = new ArrayList<>();
+    private static List<WaitEdge> waitsOf(StageEdge edge) {
+        PendingStage stage = edge.stage;
         if (stage.isAsyncTask()) {
             // A task that started running has unlinked itself from its future; this one still waits in a queue.
-            waits.add(new WaitEdge("executor", null, null, stage.kind() + " task is queued in an executor"));
-            return waits;
+            return List.of(new WaitEdge("executor", null, null, stage.kind() + " task is queued in an executor"));
         }
-        for (ObjectRef source : stage.sources()) {
-            ObjectFields fields = futures.get(source);
-            if (fields != null && state(fields).equals("pending")) {
-                String id = ids.taskOf(source);
-                waits.add(new WaitEdge("future", id, new Resource("future", id, source.type().name()),
-                        stage.kind() + " waits for CompletableFuture " + id));
+        List<WaitEdge> waits = new ArrayList<>(edge.sources.size());
+        for (int i = 0; i < edge.sources.size(); i++) {
+            FutureNode source = edge.sources.get(i);
+            if (source != null && source.pending) {
+                waits.add(new WaitEdge("future", source.id, new Resource("future", source.id, stage.sources().get(i).type().name()),
+                        stage.kind() + " waits for CompletableFuture " + source.id));
             }
         }
         return waits;
@@ -212,39 +202,102 @@ public final class FutureRecognizer {
         return result.type().name().endsWith("$AltResult") ? "completed exceptionally or with null" : "completed";
     }
 
-    /** "stage k of n" for futures on a linear chain of single-source stages. */
-    private static final class Chains {
-        private final Map<ObjectRef, List<PendingStage>> producing;
-        private final Map<ObjectRef, List<PendingStage>> dependents;
+    /** A future the stage graph knows, with the stages on either side of it. */
+    private static final class FutureNode {
+        final ObjectFields fields;
+        final String id;
+        final boolean pending;
+        final List<StageEdge> producedBy = new ArrayList<>(1);
+        final List<StageEdge> dependents = new ArrayList<>(1);
+        /** Its place on a linear chain of single-source stages: futures before and after it, -1 until counted. */
+        int before = -1;
+        int after = -1;
 
-        Chains(Map<ObjectRef, List<PendingStage>> producing, Map<ObjectRef, List<PendingStage>> dependents) {
-            this.producing = producing;
-            this.dependents = dependents;
+        FutureNode(ObjectFields fields, String id) {
+            this.fields = fields;
+            this.id = id;
+            this.pending = state(fields).equals("pending");
         }
 
-        java.util.Optional<String> position(ObjectRef future) {
-            int before = 0;
-            Set<ObjectRef> seen = new java.util.HashSet<>();
-            for (ObjectRef at = future; seen.add(at); ) {
-                List<PendingStage> by = producing.getOrDefault(at, List.of());
-                if (by.size() != 1 || by.get(0).sources().size() != 1) {
-                    break;
-                }
-                at = by.get(0).sources().get(0);
-                before++;
+        /** The one future a single-source stage completing this one waits for, or null. */
+        FutureNode previous() {
+            if (producedBy.size() != 1 || producedBy.get(0).sources.size() != 1) {
+                return null;
             }
-            int after = 0;
-            for (ObjectRef at = future; seen.add(at) || at == future; ) {
-                List<PendingStage> next = dependents.getOrDefault(at, List.of());
-                if (next.size() != 1) {
-                    break;
-                }
-                at = next.get(0).dep();
-                after++;
+            return producedBy.get(0).sources.get(0);
+        }
+
+        /** The future the only stage waiting for this one completes, or null. */
+        FutureNode next() {
+            return dependents.size() == 1 ? dependents.get(0).dep : null;
+        }
+    }
+
+    /** A pending stage between the futures it waits for and the one it completes (null where unread). */
+    private record StageEdge(PendingStage stage, FutureNode dep, List<FutureNode> sources) {}
+
+    /**
+     * Every future read, in id order, linked through the pending stages once: a future's stages,
+     * its sources and its place on a chain are then a field away, not a map lookup each.
+     */
+    private final class StageGraph {
+        final List<FutureNode> futures = new ArrayList<>();
+
+        StageGraph() {
+            Map<ObjectRef, FutureNode> byRef = new HashMap<>(FutureRecognizer.this.futures.size() * 4 / 3 + 1);
+            for (ObjectFields future : IdOrder.of(FutureRecognizer.this.futures.values())) {
+                FutureNode node = new FutureNode(future, ids.taskOf(future.object()));
+                futures.add(node);
+                byRef.put(future.object(), node);
             }
-            int length = before + after + 1;
-            return length < 2 ? java.util.Optional.empty()
-                    : java.util.Optional.of("stage " + (before + 1) + " of " + length);
+            for (PendingStage stage : stages) {
+                List<FutureNode> sources = new ArrayList<>(stage.sources().size());
+                stage.sources().forEach(s -> sources.add(byRef.get(s)));
+                StageEdge edge = new StageEdge(stage, byRef.get(stage.dep()), sources);
+                if (edge.dep != null) {
+                    edge.dep.producedBy.add(edge);
+                }
+                sources.forEach(s -> {
+                    if (s != null) {
+                        s.dependents.add(edge);
+                    }
+                });
+            }
+            futures.forEach(StageGraph::countBefore);
+            futures.forEach(StageGraph::countAfter);
+        }
+
+        /**
+         * Counts along the chain once for all its futures: walking it for each future costs the square
+         * of a chain's length, and chains of 100,000 stages are a bug report away. A cycle (it takes
+         * thenCompose returning an earlier future) ends the count where it closes.
+         */
+        private static void countBefore(FutureNode future) {
+            List<FutureNode> path = new ArrayList<>();
+            FutureNode at = future;
+            while (at != null && at.before < 0) {
+                at.before = 0;          // on the path: a cycle back to it stops here
+                path.add(at);
+                at = at.previous();
+            }
+            int count = at == null ? -1 : at.before;
+            for (int i = path.size() - 1; i >= 0; i--) {
+                path.get(i).before = ++count;
+            }
+        }
+
+        private static void countAfter(FutureNode future) {
+            List<FutureNode> path = new ArrayList<>();
+            FutureNode at = future;
+            while (at != null && at.after < 0) {
+                at.after = 0;
+                path.add(at);
+                at = at.next();
+            }
+            int count = at == null ? -1 : at.after;
+            for (int i = path.size() - 1; i >= 0; i--) {
+                path.get(i).after = ++count;
+            }
         }
     }
 }
