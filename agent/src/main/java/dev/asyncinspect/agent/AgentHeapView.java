@@ -46,7 +46,8 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final ClassFiles classFiles;
     private final DebugInfo debugInfo;
     private final ObjectTable objects = new ObjectTable(this::heapClass);
-    private final ReflectedFields.Values heapValues = this::value;     // one for all: a bound method reference is an object per use
+    private final ReflectedFields.Values heapValues = this::value;
+    private int fieldPasses;     // one for all: a bound method reference is an object per use
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<Class<?>, List<ObjectRef>> instances = new IdentityHashMap<>();
@@ -163,13 +164,18 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> refs) {
-        Map<ObjectRef, ObjectFields> read = new LinkedHashMap<>(refs.size() * 4 / 3 + 1);      // sized once: reads come by the hundred thousand
+        int pass = ++fieldPasses;
+        ObjectFields[] read = new ObjectFields[refs.size()];
+        int count = 0;
         for (ObjectRef ref : refs) {
-            Object object = object(ref);
-            read.put(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()), openFields,
-                    heapValues)));
+            int entry = objects.entry(ref);
+            if (objects.firstReadIn(entry, pass)) {     // a reference asked for twice is read once
+                Object object = objects.objectAt(entry);
+                read[count++] = new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()),
+                        openFields, heapValues));
+            }
         }
-        return read;
+        return new ReadObjects(read, count);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class ObjectTable {
     private HashSlots slots = new HashSlots();
     private Object[][] objects = new Object[16][];
     private ObjectRef[][] refs = new ObjectRef[16][];
+    /** The {@link #firstReadIn} call that last read each object. */
+    private int[][] reads = new int[16][];
     private int size;
     private final Function<Class<?>, HeapClass> heapClass;
 
@@ -52,13 +54,29 @@ final class ObjectTable {
 
     /** The object behind an id this table handed out, or null. */
     Object object(ObjectRef ref) {
+        int entry = entry(ref);
+        return entry < 0 ? null : objectAt(entry);
+    }
+
+    /** Where the table keeps the object behind an id it handed out, or -1. */
+    int entry(ObjectRef ref) {
         int hash = (int) (ref.id() & HASH_BITS);
         for (int slot = slots.first(hash); !slots.isFree(slot); slot = slots.next(slot)) {
             if (slots.hash(slot) == hash && refAt(slots.entry(slot)).id() == ref.id()) {
-                return objectAt(slots.entry(slot));
+                return slots.entry(slot);
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** Marks the entry as read by one numbered pass; false when that pass already read it. */
+    boolean firstReadIn(int entry, int pass) {
+        int[] chunk = reads[entry >>> CHUNK_BITS];
+        if (chunk[entry & (CHUNK - 1)] == pass) {
+            return false;
+        }
+        chunk[entry & (CHUNK - 1)] = pass;
+        return true;
     }
 
     /** Lets go of every object, so the target's heap is as it was. */
@@ -66,10 +84,11 @@ final class ObjectTable {
         slots = new HashSlots();
         objects = new Object[16][];
         refs = new ObjectRef[16][];
+        reads = new int[16][];
         size = 0;
     }
 
-    private Object objectAt(int index) {
+    Object objectAt(int index) {
         return objects[index >>> CHUNK_BITS][index & (CHUNK - 1)];
     }
 
@@ -82,10 +101,12 @@ final class ObjectTable {
         if (chunk == objects.length) {
             objects = Arrays.copyOf(objects, chunk * 2);
             refs = Arrays.copyOf(refs, chunk * 2);
+            reads = Arrays.copyOf(reads, chunk * 2);
         }
         if (objects[chunk] == null) {
             objects[chunk] = new Object[CHUNK];
             refs[chunk] = new ObjectRef[CHUNK];
+            reads[chunk] = new int[CHUNK];
         }
         objects[chunk][size & (CHUNK - 1)] = object;
         refs[chunk][size & (CHUNK - 1)] = ref;

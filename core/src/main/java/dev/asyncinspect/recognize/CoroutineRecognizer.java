@@ -288,7 +288,7 @@ public final class CoroutineRecognizer {
         for (String field : continuation.values().keySet()) {
             if (isCaptured(field)) {
                 HeapValue value = continuation.get(field);
-                variables.add(new Variable(field.substring(1), typeOf(value, values), values.value(value)));
+                variables.add(values.variable(field.substring(1), value));
             }
         }
         if (machine == null) {
@@ -303,7 +303,7 @@ public final class CoroutineRecognizer {
                 if (value.isNull() && debug.spilled().get(i).startsWith("L$")) {
                     continue;   // the compiler nulls a spilled reference once the local is dead
                 }
-                variables.add(new Variable(local, typeOf(value, values), values.value(value)));
+                variables.add(values.variable(local, value));
             }
         }
         return new Frame(machine.function(), debug.file(), machine.line(point), variables, machine.note(point));
@@ -334,13 +334,6 @@ public final class CoroutineRecognizer {
 
     private static String text(HeapValue value, ValueReader values) {
         return values.value(value) instanceof dev.asyncinspect.model.Value.Text t ? t.text() : "?";
-    }
-
-    private static String typeOf(HeapValue value, ValueReader values) {
-        if (value.asObject() != null) {
-            return value.asObject().type().name();
-        }
-        return values.value(value) instanceof dev.asyncinspect.model.Value.Primitive p ? p.type() : "?";
     }
 
     private static boolean isSpilled(String field) {

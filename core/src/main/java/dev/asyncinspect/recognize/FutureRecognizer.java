@@ -178,10 +178,7 @@ public final class FutureRecognizer {
         for (String field : fn.values().keySet()) {
             String name = origin.capturedNames().get(field);
             if (name != null) {
-                HeapValue value = fn.get(field);
-                String type = value.asObject() != null ? value.asObject().type().name()
-                        : values.value(value) instanceof dev.asyncinspect.model.Value.Primitive p ? p.type() : "?";
-                variables.add(new Variable(name, type, values.value(value)));
+                variables.add(values.variable(name, fn.get(field)));
             }
         }
         return variables;

@@ -8,6 +8,7 @@ import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Value;
+import dev.asyncinspect.model.Variable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ public final class ValueReader {
         public static final Limits DEFAULT = new Limits(3, 4, 200);
     }
 
+    private static final String STRING = "java.lang.String";
     private static final Set<String> BOXES = Set.of("java.lang.Integer", "java.lang.Long", "java.lang.Short",
             "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double",
             "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
@@ -71,7 +73,7 @@ public final class ValueReader {
         List<ObjectRef> objectRefs = new ArrayList<>();
         for (ObjectRef ref : level.keySet()) {
             String type = ref.type().name();
-            if (type.equals("java.lang.String")) {
+            if (type.equals(STRING)) {
                 textRefs.add(ref);
             } else if (type.endsWith("[]")) {
                 arrayRefs.add(ref);
@@ -135,6 +137,13 @@ public final class ValueReader {
         return known;
     }
 
+    /** A variable as shown: its value's class (a primitive's type), and its displayable value. */
+    public Variable variable(String name, HeapValue value) {
+        Value shown = value(value);
+        String type = value.asObject() != null ? value.asObject().type().name() : shown instanceof Value.Primitive p ? p.type() : "?";
+        return new Variable(name, type, shown);
+    }
+
     /** The displayable form of a value; objects not prefetched show as references. */
     public Value value(HeapValue value) {
         return value(value, new ArrayList<>(0), 0);
@@ -150,14 +159,14 @@ public final class ValueReader {
         }
         ObjectRef ref = value.asObject();
         String type = ref.type().name();
-        String task = taskIds.taskOf(ref);
-        if (task != null) {
-            return new Value.Reference(type, task);
-        }
-        String text = strings.get(ref);
+        String text = type.equals(STRING) ? strings.get(ref) : null;    // a string is never a task: one lookup, not two
         if (text != null) {
             boolean cut = text.length() > limits.textLength();
             return new Value.Text(cut ? text.substring(0, limits.textLength()) : text, cut);
+        }
+        String task = taskIds.taskOf(ref);
+        if (task != null) {
+            return new Value.Reference(type, task);
         }
         if (path.contains(ref) || depth > limits.depth() + 2) {
             return reference(ref);
