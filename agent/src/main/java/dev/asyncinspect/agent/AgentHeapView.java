@@ -46,8 +46,8 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final ClassFiles classFiles;
     private final DebugInfo debugInfo;
     private final ObjectTable objects = new ObjectTable(this::heapClass);
-    private final ReflectedFields.Values heapValues = this::value;
-    private int fieldPasses;     // one for all: a bound method reference is an object per use
+    private final ReflectedFields.Values heapValues = this::value;     // one for all: a bound method reference is an object per use
+    private int readPasses;
     private final Map<Class<?>, HeapClass> heapClasses = new IdentityHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<Class<?>, List<ObjectRef>> instances = new IdentityHashMap<>();
@@ -164,26 +164,27 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> refs) {
-        int pass = ++fieldPasses;
-        ObjectFields[] read = new ObjectFields[refs.size()];
-        int count = 0;
+        int pass = ++readPasses;
+        ReadObjects<ObjectFields> read = new ReadObjects<>(refs.size());
         for (ObjectRef ref : refs) {
             int entry = objects.entry(ref);
             if (objects.firstReadIn(entry, pass)) {     // a reference asked for twice is read once
                 Object object = objects.objectAt(entry);
-                read[count++] = new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()),
-                        openFields, heapValues));
+                read.add(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()),
+                        openFields, heapValues)));
             }
         }
-        return new ReadObjects(read, count);
+        return read;
     }
 
     @Override
     public Map<ObjectRef, String> strings(Collection<ObjectRef> refs) {
-        Map<ObjectRef, String> read = new LinkedHashMap<>();
+        int pass = ++readPasses;
+        ReadObjects<String> read = new ReadObjects<>(refs.size());
         for (ObjectRef ref : refs) {
-            if (object(ref) instanceof String string) {
-                read.put(ref, string);
+            int entry = objects.entry(ref);
+            if (entry >= 0 && objects.objectAt(entry) instanceof String string && objects.firstReadIn(entry, pass)) {
+                read.add(ref, string);
             }
         }
         return read;

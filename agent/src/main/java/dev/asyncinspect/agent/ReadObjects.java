@@ -1,12 +1,10 @@
 package dev.asyncinspect.agent;
 
-import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,23 +13,37 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The objects one read of fields returned, in the order asked. Most recognizers only walk them or
- * copy them into a map of their own; hashing a million references on the way in cost half a
- * second of a snapshot, so the index by reference is built only for a caller that looks one up.
+ * What one read of many objects returned (their fields, or their text), by object, in the order
+ * asked. Most recognizers only walk the result or copy it into a map of their own; hashing a
+ * million references on the way in cost half a second of a snapshot, so the index by reference
+ * is built only for a caller that looks one up.
  */
-final class ReadObjects extends AbstractMap<ObjectRef, ObjectFields> {
+final class ReadObjects<V> extends AbstractMap<ObjectRef, V> {
 
-    private final ObjectFields[] read;
-    private final int size;
-    private Map<ObjectRef, ObjectFields> index;
+    private final ObjectRef[] refs;
+    private final Object[] values;
+    private int size;
+    private Map<ObjectRef, V> index;
 
-    ReadObjects(ObjectFields[] read, int size) {
-        this.read = read;
-        this.size = size;
+    ReadObjects(int capacity) {
+        refs = new ObjectRef[capacity];
+        values = new Object[capacity];
+    }
+
+    /** Adds what was read of one object; each object once. */
+    void add(ObjectRef ref, V value) {
+        refs[size] = ref;
+        values[size] = value;
+        size++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V valueAt(int i) {
+        return (V) values[i];
     }
 
     @Override
-    public ObjectFields get(Object ref) {
+    public V get(Object ref) {
         return index().get(ref);
     }
 
@@ -40,11 +52,11 @@ final class ReadObjects extends AbstractMap<ObjectRef, ObjectFields> {
         return index().containsKey(ref);
     }
 
-    private Map<ObjectRef, ObjectFields> index() {
+    private Map<ObjectRef, V> index() {
         if (index == null) {
             index = new HashMap<>(size * 4 / 3 + 1);
             for (int i = 0; i < size; i++) {
-                index.put(read[i].object(), read[i]);
+                index.put(refs[i], valueAt(i));
             }
         }
         return index;
@@ -56,22 +68,32 @@ final class ReadObjects extends AbstractMap<ObjectRef, ObjectFields> {
     }
 
     @Override
-    public Collection<ObjectFields> values() {
-        return Collections.unmodifiableList(Arrays.asList(read).subList(0, size));
+    public Collection<V> values() {
+        return new AbstractList<>() {
+            @Override
+            public V get(int i) {
+                return valueAt(i);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     @Override
-    public void forEach(BiConsumer<? super ObjectRef, ? super ObjectFields> action) {
+    public void forEach(BiConsumer<? super ObjectRef, ? super V> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(read[i].object(), read[i]);
+            action.accept(refs[i], valueAt(i));
         }
     }
 
     @Override
-    public Set<Entry<ObjectRef, ObjectFields>> entrySet() {
+    public Set<Entry<ObjectRef, V>> entrySet() {
         return new AbstractSet<>() {
             @Override
-            public Iterator<Entry<ObjectRef, ObjectFields>> iterator() {
+            public Iterator<Entry<ObjectRef, V>> iterator() {
                 return new Iterator<>() {
                     private int next;
 
@@ -81,12 +103,12 @@ final class ReadObjects extends AbstractMap<ObjectRef, ObjectFields> {
                     }
 
                     @Override
-                    public Entry<ObjectRef, ObjectFields> next() {
+                    public Entry<ObjectRef, V> next() {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        ObjectFields fields = read[next++];
-                        return new SimpleImmutableEntry<>(fields.object(), fields);
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(refs[i], valueAt(i));
                     }
                 };
             }

@@ -143,7 +143,7 @@ public final class CoroutineRecognizer {
             ObjectRef completion = continuation.ref("completion");
             if (completion != null) {     // a suspend lambda's factory instance has none
                 continuations.put(continuation.object(), continuation);
-                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>()).add(continuation.object());
+                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>(1)).add(continuation.object());     // one, nearly always
             }
         }
     }

@@ -16,7 +16,6 @@ import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class FutureRecognizer {
     private final LambdaOrigins origins;
 
     private final List<PendingStage> stages = new ArrayList<>();
-    private final Map<ObjectRef, ObjectFields> futures = new LinkedHashMap<>();
+    private final List<ObjectFields> futures = new ArrayList<>();
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private Map<ObjectRef, String> producers = Map.of();
 
@@ -65,14 +64,15 @@ public final class FutureRecognizer {
                 stages.add(stage);
             }
         }
-        Set<ObjectRef> involved = new LinkedHashSet<>(joined);
+        // Listed as often as stages name them: the read answers each future once.
+        List<ObjectRef> involved = new ArrayList<>(joined);
         involved.addAll(producers.keySet());
         for (PendingStage stage : stages) {
             involved.add(stage.dep());
             involved.addAll(stage.sources());
         }
-        futures.putAll(heap.fields(involved));
-        futures.keySet().forEach(f -> ids.assign(f, TaskIds.futureId(f)));
+        futures.addAll(heap.fields(involved).values());
+        futures.forEach(f -> ids.assign(f.object(), TaskIds.futureId(f.object())));
         functions.putAll(heap.fields(stages.stream().map(PendingStage::fn).filter(f -> f != null).distinct().toList()));
     }
 
@@ -242,7 +242,7 @@ public final class FutureRecognizer {
 
         StageGraph() {
             Map<ObjectRef, FutureNode> byRef = new HashMap<>(FutureRecognizer.this.futures.size() * 4 / 3 + 1);
-            for (ObjectFields future : IdOrder.of(FutureRecognizer.this.futures.values())) {
+            for (ObjectFields future : IdOrder.of(FutureRecognizer.this.futures)) {
                 FutureNode node = new FutureNode(future, ids.taskOf(future.object()));
                 futures.add(node);
                 byRef.put(future.object(), node);
