@@ -46,7 +46,7 @@ public final class CoroutineRecognizer {
     private final Map<ObjectRef, ContextFacts> contextFacts = new HashMap<>();
     private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
-    private final Map<ObjectRef, List<ObjectRef>> calleesOf = new HashMap<>();
+    private final Map<ObjectRef, List<ObjectFields>> calleesOf = new HashMap<>();
     private final Map<HeapClass, Optional<ContinuationClass>> machines = new ConcurrentHashMap<>();
     private final CoroutineWaits waits;
     private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
@@ -143,7 +143,7 @@ public final class CoroutineRecognizer {
             ObjectRef completion = continuation.ref("completion");
             if (completion != null) {     // a suspend lambda's factory instance has none
                 continuations.put(continuation.object(), continuation);
-                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>(1)).add(continuation.object());     // one, nearly always
+                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>(1)).add(continuation);     // one, nearly always
             }
         }
     }
@@ -172,12 +172,12 @@ public final class CoroutineRecognizer {
         parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
         List<Task> tasks = new ArrayList<>(coroutines.size());
         // in id order (an id is "c" and the object's id)
-        for (ObjectFields coroutine : IdOrder.of(coroutines.values())) {
-            List<ObjectRef> innermostFirst = new ArrayList<>();
+        for (ObjectFields coroutine : IdOrder.of(coroutines.values(), c -> c.object().id())) {
+            List<ObjectFields> innermostFirst = new ArrayList<>();
             ThreadRecognizer.Resumption running = null;
-            for (ObjectRef at = callee(coroutine.object()); at != null && innermostFirst.size() < 512; at = callee(at)) {
+            for (ObjectFields at = callee(coroutine.object()); at != null && innermostFirst.size() < 512; at = callee(at.object())) {
                 innermostFirst.add(at);
-                running = resumed.get(at);
+                running = resumed.get(at.object());
                 if (running != null) {
                     break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
                 }
@@ -194,20 +194,20 @@ public final class CoroutineRecognizer {
      * set to CompletedContinuation), and one that never suspended is still at label 0. Of the rest, the
      * live one is the one a thread is resuming, else the one that suspended.
      */
-    private ObjectRef callee(ObjectRef caller) {
-        List<ObjectRef> callees = calleesOf.get(caller);
+    private ObjectFields callee(ObjectRef caller) {
+        List<ObjectFields> callees = calleesOf.get(caller);
         if (callees == null) {
             return null;
         }
         if (callees.size() == 1) {
-            return released(continuations.get(callees.get(0))) ? null : callees.get(0);
+            return released(callees.get(0)) ? null : callees.get(0);
         }
-        List<ObjectRef> candidates = callees.stream().filter(c -> !released(continuations.get(c))).toList();
+        List<ObjectFields> candidates = callees.stream().filter(c -> !released(c)).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
-        return candidates.stream().filter(resumed::containsKey).findFirst()
-                .or(() -> candidates.stream().filter(c -> continuations.get(c).intValue("label", 0) != 0).findFirst())
+        return candidates.stream().filter(c -> resumed.containsKey(c.object())).findFirst()
+                .or(() -> candidates.stream().filter(c -> c.intValue("label", 0) != 0).findFirst())
                 .orElse(candidates.get(0));
     }
 
@@ -216,7 +216,7 @@ public final class CoroutineRecognizer {
         return intercepted != null && intercepted.type().name().equals(COMPLETED_CONTINUATION);
     }
 
-    private Task task(ObjectFields coroutine, List<ObjectRef> innermostFirst, ThreadRecognizer.Resumption running,
+    private Task task(ObjectFields coroutine, List<ObjectFields> innermostFirst, ThreadRecognizer.Resumption running,
                       List<String> children, ValueReader values) {
         ObjectRef self = coroutine.object();
         ObjectRef stateRef = JobStates.atomicRef(coroutine, "_state");
@@ -224,10 +224,9 @@ public final class CoroutineRecognizer {
         List<Frame> frames = new ArrayList<>();
         List<Frame> machines = new ArrayList<>();
         boolean resuming = false;
-        for (ObjectRef continuation : innermostFirst) {
-            ObjectFields fields = continuations.get(continuation);
-            resuming |= (fields.intValue("label", 0) & RESUMING) != 0;
-            machines.add(frame(fields, values));
+        for (ObjectFields continuation : innermostFirst) {
+            resuming |= (continuation.intValue("label", 0) & RESUMING) != 0;
+            machines.add(frame(continuation, values));
         }
         if (running != null) {
             // A state machine executing on the thread shows at its live line, with its state and spilled locals.
@@ -262,12 +261,13 @@ public final class CoroutineRecognizer {
         }
         List<WaitEdge> edges = new ArrayList<>();
         if (shownState.equals("suspended") && !innermostFirst.isEmpty()) {
-            waits.of(innermostFirst.get(0)).ifPresent(edges::add);
+            waits.of(innermostFirst.get(0).object()).ifPresent(edges::add);
         }
         if (edges.isEmpty() && (state.equals("completing") || state.equals("cancelling"))) {
             children.forEach(child -> edges.add(new WaitEdge("child", child, null, "waits for child " + child + " to complete")));
         }
-        return new Task(ids.taskOf(self), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
+        // Its own id by the one naming scheme: a lookup in the table of every task's id is a cache miss or two.
+        return new Task(TaskIds.coroutineId(self.id()), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
                 List.of(), List.of(), facts);
     }
 

@@ -35,7 +35,7 @@ public final class FutureRecognizer {
     private final LambdaOrigins origins;
 
     private final List<PendingStage> stages = new ArrayList<>();
-    private final List<ObjectFields> futures = new ArrayList<>();
+    private StageGraph graph = new StageGraph(List.of(), List.of());
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private Map<ObjectRef, String> producers = Map.of();
 
@@ -71,8 +71,13 @@ public final class FutureRecognizer {
             involved.add(stage.dep());
             involved.addAll(stage.sources());
         }
-        futures.addAll(heap.fields(involved).values());
-        futures.forEach(f -> ids.assign(f.object(), TaskIds.futureId(f.object())));
+        List<FutureNode> futures = new ArrayList<>();
+        for (ObjectFields future : heap.fields(involved).values()) {
+            String id = TaskIds.futureId(future.object());
+            ids.assign(future.object(), id);
+            futures.add(new FutureNode(future, id));
+        }
+        graph = new StageGraph(futures, stages);
         functions.putAll(heap.fields(stages.stream().map(PendingStage::fn).filter(f -> f != null).distinct().toList()));
     }
 
@@ -102,7 +107,6 @@ public final class FutureRecognizer {
     }
 
     public List<Task> tasks(ValueReader values) {
-        StageGraph graph = new StageGraph();
         List<Task> tasks = new ArrayList<>();
         for (FutureNode future : graph.futures) {
             if (future.pending) {
@@ -237,16 +241,13 @@ public final class FutureRecognizer {
      * Every future read, in id order, linked through the pending stages once: a future's stages,
      * its sources and its place on a chain are then a field away, not a map lookup each.
      */
-    private final class StageGraph {
-        final List<FutureNode> futures = new ArrayList<>();
+    private static final class StageGraph {
+        final List<FutureNode> futures;
 
-        StageGraph() {
-            Map<ObjectRef, FutureNode> byRef = new HashMap<>(FutureRecognizer.this.futures.size() * 4 / 3 + 1);
-            for (ObjectFields future : IdOrder.of(FutureRecognizer.this.futures)) {
-                FutureNode node = new FutureNode(future, ids.taskOf(future.object()));
-                futures.add(node);
-                byRef.put(future.object(), node);
-            }
+        StageGraph(List<FutureNode> read, List<PendingStage> stages) {
+            futures = IdOrder.of(read, f -> f.fields.object().id());
+            Map<ObjectRef, FutureNode> byRef = new HashMap<>(futures.size() * 4 / 3 + 1);
+            futures.forEach(node -> byRef.put(node.fields.object(), node));
             for (PendingStage stage : stages) {
                 List<FutureNode> sources = new ArrayList<>(stage.sources().size());
                 stage.sources().forEach(s -> sources.add(byRef.get(s)));
