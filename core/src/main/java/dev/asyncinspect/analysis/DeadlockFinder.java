@@ -17,41 +17,82 @@ import java.util.Set;
 public final class DeadlockFinder {
 
     private static final int MAX_CYCLES = 100;
+    private static final long STEP_BUDGET = 10_000_000;
 
     public List<Deadlock> find(WaitGraph graph) {
         int[] component = components(graph);
         boolean[] cyclic = cyclic(graph, component);
-        List<Deadlock> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<WaitGraph.Step> path = new ArrayList<>();
-        Set<Integer> onPath = new HashSet<>();
-        for (int start = 0; start < graph.size() && found.size() < MAX_CYCLES; start++) {
+        Walk walk = new Walk(graph, component);
+        for (int start = 0; start < graph.size() && walk.found.size() < MAX_CYCLES && walk.budget > 0; start++) {
             if (cyclic[start]) {
-                walk(graph, component, start, start, path, onPath, seen, found);    // leaves both empty
+                walk.from(start);
             }
         }
-        return found;
+        return walk.found;
     }
 
-    private void walk(WaitGraph graph, int[] component, int start, int at, List<WaitGraph.Step> path,
-                      Set<Integer> onPath, Set<String> seen, List<Deadlock> found) {
-        onPath.add(at);
-        for (WaitGraph.Step step : graph.stepsFrom(at)) {
-            int next = step.to();
-            if (next == start) {
-                List<WaitGraph.Step> cycle = new ArrayList<>(path);
-                cycle.add(step);
-                String key = cycle.stream().map(s -> s.from().id()).sorted().toList().toString();
-                if (seen.add(key) && found.size() < MAX_CYCLES) {
-                    found.add(Explanation.of(cycle));
+    /**
+     * Depth-first from each start through higher-numbered tasks of its component, keeping the path,
+     * without recursion: a ring of 100,000 deadlocked tasks is one path that long. A component dense
+     * with waits has more elementary cycles than anyone reads, so the walk also stops after a budget
+     * of steps, with the cycles found by then.
+     */
+    private static final class Walk {
+        private final WaitGraph graph;
+        private final int[] component;
+        private final int[] at;
+        private final int[] nextStep;
+        private final boolean[] onPath;
+        private final List<WaitGraph.Step> path = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
+        final List<Deadlock> found = new ArrayList<>();
+        long budget = STEP_BUDGET;
+
+        Walk(WaitGraph graph, int[] component) {
+            this.graph = graph;
+            this.component = component;
+            at = new int[graph.size()];
+            nextStep = new int[graph.size()];
+            onPath = new boolean[graph.size()];
+        }
+
+        void from(int start) {
+            int depth = 0;
+            at[0] = start;
+            nextStep[0] = 0;
+            onPath[start] = true;
+            while (depth >= 0) {
+                List<WaitGraph.Step> steps = graph.stepsFrom(at[depth]);
+                if (nextStep[depth] < steps.size() && found.size() < MAX_CYCLES && budget-- > 0) {
+                    WaitGraph.Step step = steps.get(nextStep[depth]++);
+                    int next = step.to();
+                    if (next == start) {
+                        report(step);
+                    } else if (next > start && component[next] == component[start] && !onPath[next]) {
+                        path.add(step);
+                        depth++;
+                        at[depth] = next;
+                        nextStep[depth] = 0;
+                        onPath[next] = true;
+                    }
+                    continue;
                 }
-            } else if (next > start && component[next] == component[start] && !onPath.contains(next)) {
-                path.add(step);
-                walk(graph, component, start, next, path, onPath, seen, found);
-                path.remove(path.size() - 1);
+                onPath[at[depth]] = false;
+                depth--;
+                if (depth >= 0) {
+                    path.remove(path.size() - 1);
+                }
             }
         }
-        onPath.remove(at);
+
+        private void report(WaitGraph.Step closing) {
+            List<WaitGraph.Step> cycle = new ArrayList<>(path);
+            cycle.add(closing);
+            String key = cycle.stream().map(s -> s.from().id()).sorted().toList().toString();
+            if (seen.add(key) && found.size() < MAX_CYCLES) {
+                found.add(Explanation.of(cycle));
+            }
+        }
     }
 
     /** Tasks on some cycle: in a strongly connected component of two or more, or waiting for themselves. */

@@ -49,4 +49,33 @@ class DeadlockFinderTest {
         assertThat(found).hasSize(1);
         assertThat(found.get(0)).hasSize(1_000).startsWith("ring0", "ring1");
     }
+
+    @Test
+    void aRingOfAHundredThousandIsOneDeadlock() {
+        List<Task> tasks = new ArrayList<>();
+        int length = 100_000;
+        for (int i = 0; i < length; i++) {
+            tasks.add(task("ring" + i, "ring" + ((i + 1) % length)));
+        }
+        List<List<String>> found = cycles(tasks);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).hasSize(length).startsWith("ring0", "ring1").endsWith("ring99999");
+    }
+
+    @Test
+    void aComponentDenseWithWaitsStopsAtAHundredCycles() {
+        // 14 tasks each waiting for all the others: billions of elementary cycles.
+        List<Task> tasks = new ArrayList<>();
+        int size = 14;
+        for (int i = 0; i < size; i++) {
+            List<String> others = new ArrayList<>();
+            for (int j = 0; j < size; j++) {
+                if (j != i) {
+                    others.add("t" + j);
+                }
+            }
+            tasks.add(task("t" + i, others.toArray(String[]::new)));
+        }
+        assertThat(cycles(tasks)).hasSize(100);
+    }
 }
