@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The heap seen from inside the target: objects are the objects themselves, fields are read by
@@ -164,45 +165,42 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> refs) {
-        int pass = ++readPasses;
-        ReadObjects<ObjectFields> read = new ReadObjects<>(refs.size());
-        for (ObjectRef ref : refs) {
-            int entry = objects.entry(ref);
-            if (objects.firstReadIn(entry, pass)) {     // a reference asked for twice is read once
-                Object object = objects.objectAt(entry);
-                read.add(ref, new ObjectFields(ref, new ReflectedFields(object, openFields.layout(object.getClass()),
-                        openFields, heapValues)));
-            }
-        }
-        return read;
+        return read(refs, (ref, object) -> new ObjectFields(ref,
+                new ReflectedFields(object, openFields.layout(object.getClass()), openFields, heapValues)));
     }
 
     @Override
     public Map<ObjectRef, String> strings(Collection<ObjectRef> refs) {
-        int pass = ++readPasses;
-        ReadObjects<String> read = new ReadObjects<>(refs.size());
-        for (ObjectRef ref : refs) {
-            int entry = objects.entry(ref);
-            if (entry >= 0 && objects.objectAt(entry) instanceof String string && objects.firstReadIn(entry, pass)) {
-                read.add(ref, string);
-            }
-        }
-        return read;
+        return read(refs, (ref, object) -> object instanceof String string ? string : null);
     }
 
     @Override
     public Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> refs, int limit) {
-        Map<ObjectRef, ArrayContents> read = new LinkedHashMap<>();
+        return read(refs, (ref, array) -> {
+            if (!array.getClass().isArray()) {
+                return null;
+            }
+            boolean primitive = array.getClass().getComponentType().isPrimitive();
+            int length = Array.getLength(array);
+            List<HeapValue> first = new ArrayList<>();
+            for (int i = 0; i < Math.min(length, limit); i++) {
+                first.add(value(Array.get(array, i), primitive));
+            }
+            return new ArrayContents(ref, length, first);
+        });
+    }
+
+    /** Reads each object asked for once, in the order asked; {@code reading} answers null for one it does not read. */
+    private <V> Map<ObjectRef, V> read(Collection<ObjectRef> refs, BiFunction<ObjectRef, Object, V> reading) {
+        int pass = ++readPasses;
+        ReadObjects<V> read = new ReadObjects<>(refs.size());
         for (ObjectRef ref : refs) {
-            Object array = object(ref);
-            if (array.getClass().isArray()) {
-                boolean primitive = array.getClass().getComponentType().isPrimitive();
-                int length = Array.getLength(array);
-                List<HeapValue> first = new ArrayList<>();
-                for (int i = 0; i < Math.min(length, limit); i++) {
-                    first.add(value(Array.get(array, i), primitive));
+            int entry = objects.entry(ref);
+            if (entry >= 0 && objects.firstReadIn(entry, pass)) {     // a reference asked for twice is read once
+                V value = reading.apply(ref, objects.objectAt(entry));
+                if (value != null) {
+                    read.add(ref, value);
                 }
-                read.put(ref, new ArrayContents(ref, length, first));
             }
         }
         return read;
