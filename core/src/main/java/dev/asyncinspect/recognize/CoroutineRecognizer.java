@@ -46,7 +46,9 @@ public final class CoroutineRecognizer {
     private final Map<ObjectRef, ContextFacts> contextFacts = new HashMap<>();
     private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
-    private final Map<ObjectRef, List<ObjectFields>> calleesOf = new HashMap<>();
+    private CompletionChains chains;
+    /** The coroutine debug agent's state of each coroutine it records, where it runs. */
+    private final Map<ObjectRef, String> probeStates = new HashMap<>();
     private final Map<HeapClass, Optional<ContinuationClass>> machines = new ConcurrentHashMap<>();
     private final CoroutineWaits waits;
     private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
@@ -82,6 +84,8 @@ public final class CoroutineRecognizer {
         readContexts();
         readParents();
         readContinuations();
+        chains = new CompletionChains(heap, coroutines, continuations);
+        readProbeStates();
         resumed = resumedContinuations;
         waits.discover(coroutines, continuations, futureSources);
     }
@@ -143,9 +147,32 @@ public final class CoroutineRecognizer {
             ObjectRef completion = continuation.ref("completion");
             if (completion != null) {     // a suspend lambda's factory instance has none
                 continuations.put(continuation.object(), continuation);
-                calleesOf.computeIfAbsent(completion, c -> new ArrayList<>(1)).add(continuation);     // one, nearly always
             }
         }
+    }
+
+    /** kotlinx-coroutines-debug's own record of each coroutine (CREATED, RUNNING, SUSPENDED): a second opinion. */
+    private void readProbeStates() {
+        Map<ObjectRef, ObjectRef> infos = new HashMap<>();
+        coroutines.keySet().forEach(c -> {
+            ObjectRef info = chains.probeInfo(c);
+            if (info != null) {
+                infos.put(c, info);
+            }
+        });
+        if (infos.isEmpty()) {
+            return;
+        }
+        Map<ObjectRef, ObjectFields> read = heap.fields(infos.values());
+        Map<ObjectRef, String> texts = heap.strings(read.values().stream().map(i -> i.ref("_state")).filter(s -> s != null)
+                .distinct().toList());
+        infos.forEach((coroutine, info) -> {
+            ObjectFields fields = read.get(info);
+            String state = fields == null ? null : texts.get(fields.ref("_state"));
+            if (state != null) {
+                probeStates.put(coroutine, state);
+            }
+        });
     }
 
     /** What the frames will show: spilled locals and captured variables (not the other fields, not read here at all). */
@@ -175,7 +202,16 @@ public final class CoroutineRecognizer {
         for (ObjectFields coroutine : IdOrder.of(coroutines.values(), c -> c.object().id())) {
             List<ObjectFields> innermostFirst = new ArrayList<>();
             ThreadRecognizer.Resumption running = null;
-            for (ObjectFields at = callee(coroutine.object()); at != null && innermostFirst.size() < 512; at = callee(at.object())) {
+            boolean placed = false;
+            for (ObjectFields at = callee(coroutine.object()); innermostFirst.size() < 512; at = callee(at.object())) {
+                if (at == null && !placed) {
+                    // the chain went through something not understood: go on below it, placed by its context
+                    placed = true;
+                    at = live(chains.placedByContext(coroutine.object()));
+                }
+                if (at == null) {
+                    break;
+                }
                 innermostFirst.add(at);
                 running = resumed.get(at.object());
                 if (running != null) {
@@ -195,8 +231,11 @@ public final class CoroutineRecognizer {
      * live one is the one a thread is resuming, else the one that suspended.
      */
     private ObjectFields callee(ObjectRef caller) {
-        List<ObjectFields> callees = calleesOf.get(caller);
-        if (callees == null) {
+        return live(chains.calleesOf(caller));
+    }
+
+    private ObjectFields live(List<ObjectFields> callees) {
+        if (callees.isEmpty()) {
             return null;
         }
         if (callees.size() == 1) {
@@ -226,7 +265,13 @@ public final class CoroutineRecognizer {
         boolean resuming = false;
         for (ObjectFields continuation : innermostFirst) {
             resuming |= (continuation.intValue("label", 0) & RESUMING) != 0;
-            machines.add(frame(continuation, values));
+            if (!CompletionChains.isMachinery(continuation.object())) {
+                machines.add(frame(continuation, values));
+            }
+            CompletionChains.Passage passage = chains.passage(continuation.object());
+            if (passage != null) {
+                machines.addAll(relayFrames(self, passage));
+            }
         }
         if (running != null) {
             // A state machine executing on the thread shows at its live line, with its state and spilled locals.
@@ -259,6 +304,10 @@ public final class CoroutineRecognizer {
         if (running != null) {
             facts.add(new Fact("running on", running.threadId()));
         }
+        String probes = probeStates.get(self);
+        if (probes != null) {
+            facts.add(new Fact("debug probes", probes + probeDifference(probes, shownState)));
+        }
         List<WaitEdge> edges = new ArrayList<>();
         if (shownState.equals("suspended") && !innermostFirst.isEmpty()) {
             waits.of(innermostFirst.get(0).object()).ifPresent(edges::add);
@@ -269,6 +318,34 @@ public final class CoroutineRecognizer {
         // Its own id by the one naming scheme: a lookup in the table of every task's id is a cache miss or two.
         return new Task(TaskIds.coroutineId(self.id()), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
                 List.of(), List.of(), facts);
+    }
+
+    /** The relays a chain passes on its way to its caller, each a frame that says what it is. */
+    private List<Frame> relayFrames(ObjectRef coroutine, CompletionChains.Passage passage) {
+        List<Frame> frames = new ArrayList<>();
+        for (ObjectRef relay : passage.relays()) {
+            String type = relay.type().name();
+            if (passage.followed()) {
+                frames.add(new Frame(type + ".resumeWith", null, -1, List.of(), "relays to its caller"));
+            } else {
+                frames.add(new Frame(type + ".resumeWith", null, -1, List.of(),
+                        "not followed: the frames below are placed by their coroutine context"));
+                gaps.add("async stack of " + TaskIds.coroutineId(coroutine.id()) + " passes through " + type
+                        + ", a Continuation the tool does not follow; the frames below it are placed by their coroutine context");
+            }
+        }
+        return frames;
+    }
+
+    /** Where the debug agent's state differs from what the heap shows, the heap's live state is shown and the difference said. */
+    private static String probeDifference(String probes, String shown) {
+        boolean agrees = switch (probes) {
+            case "SUSPENDED" -> shown.equals("suspended");
+            case "RUNNING" -> shown.equals("running") || shown.equals("active");
+            case "CREATED" -> !shown.equals("suspended") && !shown.equals("running");
+            default -> true;
+        };
+        return agrees ? "" : " (the heap shows " + shown + ")";
     }
 
     private Frame frame(ObjectFields continuation, ValueReader values) {
