@@ -216,6 +216,14 @@ final class CompletionChains {
                 .filter(f -> f != null && f.ref("this$0") != null).map(f -> f.ref("this$0")).distinct().toList());
         Map<ObjectRef, ArrayContents> stacks = heap.arrays(guns.values().stream().map(g -> g.ref("suspensions"))
                 .filter(s -> s != null).toList(), Integer.MAX_VALUE);
+        // Ktor keeps the callers intercepted (a DispatchedContinuation each): unwrapped to their state machines.
+        Set<ObjectRef> kept = new HashSet<>();
+        stacks.values().forEach(s -> s.first().forEach(v -> {
+            if (v.asObject() != null && !known(v.asObject())) {
+                kept.add(v.asObject());
+            }
+        }));
+        Map<ObjectRef, ObjectRef> nextOf = relayTargets(kept, relays);
         for (ObjectRef gunContinuation : gunContinuations) {
             ObjectFields gun = guns.get(relays.get(gunContinuation).ref("this$0"));
             ArrayContents stack = gun == null ? null : stacks.get(gun.ref("suspensions"));
@@ -225,14 +233,16 @@ final class CompletionChains {
             }
             // the interceptor whose chain holds suspensions[k] (k ≥ 1) was called by suspensions[k - 1]
             Map<ObjectRef, ObjectRef> callerOfTop = new HashMap<>();
+            List<ObjectRef> callers = new ArrayList<>();
+            stack.first().forEach(v -> callers.add(unwrapped(v.asObject(), nextOf)));
             for (int k = 1; k <= last; k++) {
-                ObjectRef top = topBelow(stack.first().get(k).asObject(), gunContinuation);
-                ObjectRef caller = stack.first().get(k - 1).asObject();
+                ObjectRef top = topBelow(callers.get(k), gunContinuation);
+                ObjectRef caller = callers.get(k - 1);
                 if (top != null && caller != null) {
                     callerOfTop.put(top, caller);
                 }
             }
-            ObjectRef current = stack.first().get(last).asObject();
+            ObjectRef current = callers.get(last);
             List<ObjectFields> unplaced = new ArrayList<>();
             for (ObjectFields interceptor : byRelay.get(gunContinuation)) {
                 ObjectRef caller = callerOfTop.getOrDefault(interceptor.object(), current);
@@ -248,6 +258,14 @@ final class CompletionChains {
                 byRelay.put(gunContinuation, unplaced);
             }
         }
+    }
+
+    private ObjectRef unwrapped(ObjectRef continuation, Map<ObjectRef, ObjectRef> nextOf) {
+        ObjectRef at = continuation;
+        for (int depth = 0; depth < MAX_RELAYS && at != null && !known(at); depth++) {
+            at = nextOf.get(at);
+        }
+        return at;
     }
 
     /** The outermost state machine of this continuation's chain, the one whose completion is {@code relay}. */

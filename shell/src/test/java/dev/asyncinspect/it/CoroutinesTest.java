@@ -54,6 +54,7 @@ class CoroutinesTest {
             assertThat(variable(checkoutFrame, "attempt")).isEqualTo("2");
             assertThat(variable(checkoutFrame, "items")).contains("\"book\"").contains("\"lamp\"");
             assertThat(firstWait(checkout).get("kind").asText()).isEqualTo("await");
+            assertThat(fact(checkout, "debug probes")).isEqualTo(route.probes() ? "SUSPENDED" : "");
 
             JsonNode inventory = coroutine(snapshot, "inventory", "async");
             assertThat(frame(inventory, "StuckOrdersKt.countStock").get("line").asInt()).isEqualTo(line("inventory"));
@@ -109,6 +110,7 @@ class CoroutinesTest {
             assertThat(spinner.get("state").asText()).isEqualTo("running");
             assertThat(fact(spinner, "dispatcher")).isEqualTo("Dispatchers.Default");
             assertThat(spinner.get("frames").get(0).get("function").asText()).endsWith("StuckOrdersKt.crunchNumbers");
+            assertThat(fact(spinner, "debug probes")).isEqualTo(route.probes() ? "RUNNING" : "");
             assertThat(target.alive()).isTrue();
         }
     }

@@ -38,7 +38,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void monitors(Route route) throws Exception {
         try (TargetJvm target = route.start("Deadlocks", "monitors")) {
             JsonNode snapshot = dump(target);
@@ -50,7 +50,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void reentrantLocksAndFailOnDeadlockExitCode(Route route) throws Exception {
         try (TargetJvm target = route.start("Deadlocks", "locks")) {
             Tool.Result result = Tool.run(null, target, "dump", "--fail-on-deadlock");
@@ -62,7 +62,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void threadJoiningAFutureWhoseProducerNeedsItsLock(Route route) throws Exception {
         try (TargetJvm target = route.start("Deadlocks", "future-lock")) {
             JsonNode snapshot = dump(target);
@@ -108,7 +108,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void noFalsePositives(Route route) throws Exception {
         try (TargetJvm stuck = route.start("StuckCheckout");
              TargetJvm busy = route.start("Contention")) {
@@ -120,7 +120,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void replExplainsAndExportsTheGraph(Route route, @TempDir Path dir) throws Exception {
         try (TargetJvm target = route.start("Deadlocks", "locks")) {
             Path dot = dir.resolve("waits.dot");
@@ -137,7 +137,7 @@ class DeadlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void whyFindsTheRootCauseOfAnAcyclicWait(Route route) throws Exception {
         try (TargetJvm target = route.start("StuckCheckout")) {
             Tool.Result ids = Tool.run(null, target, "attach", "--exec", "tasks --name restock");

@@ -16,7 +16,7 @@ class FutureShapesTest {
     private static final String EXAMPLE = "FutureShapes";
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void everyStageShape(Route route) throws Exception {
         try (TargetJvm target = route.start(EXAMPLE)) {
             Tool.Result result = Tool.run(null, target, "dump", "--format", "json");

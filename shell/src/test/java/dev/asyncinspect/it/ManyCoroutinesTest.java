@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManyCoroutinesTest {
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, names = {"JDWP_17", "JDWP_25", "AGENT_17", "AGENT_25", "PROBES_AGENT_17"})
     void hundredThousandSuspendedCoroutinesDump(Route route) throws Exception {
         try (TargetJvm target = route.start("kotlin.ManyCoroutinesKt", "100000")) {
             Tool.Result result = Tool.run(null, target, "dump", "--format", "json");

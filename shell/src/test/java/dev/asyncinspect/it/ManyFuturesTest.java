@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManyFuturesTest {
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void hundredThousandPendingFuturesDump(Route route) throws Exception {
         try (TargetJvm target = route.start("ManyFutures", "100000")) {
             Tool.Result result = Tool.run(null, target, "dump", "--format", "json");

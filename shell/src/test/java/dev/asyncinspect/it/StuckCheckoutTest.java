@@ -16,7 +16,7 @@ class StuckCheckoutTest {
     private static final String EXAMPLE = "StuckCheckout";
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void jsonDumpShowsWhoWaitsForWhatAndWhy(Route route) throws Exception {
         try (TargetJvm target = route.start(EXAMPLE)) {
             Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
@@ -80,7 +80,7 @@ class StuckCheckoutTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Route.class)
+    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
     void textDumpPointsAtTheStuckLine(Route route) throws Exception {
         try (TargetJvm target = route.start(EXAMPLE)) {
             Tool.Result result = Tool.run(null, target, "dump");

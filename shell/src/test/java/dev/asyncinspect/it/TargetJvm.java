@@ -80,6 +80,11 @@ final class TargetJvm implements AutoCloseable {
                 + java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
     }
 
+    /** kotlinx-coroutines-debug's jar, copied by the Kotlin examples' build to start targets with {@code -javaagent}. */
+    static Path coroutinesDebugAgent() {
+        return Path.of("..", "examples-kotlin", "target", "agents", "kotlinx-coroutines-debug.jar").toAbsolutePath().normalize();
+    }
+
     void awaitLine(String prefix, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (output.stream().noneMatch(l -> l.startsWith(prefix))) {
