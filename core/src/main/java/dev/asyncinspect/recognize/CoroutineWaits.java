@@ -26,6 +26,7 @@ final class CoroutineWaits {
     private static final String CHANNEL_SEGMENT = "kotlinx.coroutines.channels.ChannelSegment";
     private static final String FUTURE_HANDLER = "kotlinx.coroutines.future.ContinuationHandler";
     private static final String SEMAPHORE_SEGMENT = "kotlinx.coroutines.sync.SemaphoreSegment";
+    private static final String SYMBOL = "kotlinx.coroutines.internal.Symbol";
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -43,6 +44,7 @@ final class CoroutineWaits {
         for (String name : List.of(DELAYED_RESUME, RESUME_ON_COMPLETION, CHANNEL_SEGMENT, FUTURE_HANDLER, SEMAPHORE_SEGMENT)) {
             classes.addAll(heap.classesNamed(name));
         }
+        classes.addAll(HolderWaits.enumerated(heap));
         return classes;
     }
 
@@ -69,6 +71,7 @@ final class CoroutineWaits {
         mutexes(continuationOf);
         channels(continuationOf);
         futures(continuationOf);
+        new HolderWaits(heap, continuationOf, byContinuation).find();
         resumedBy.forEach((continuation, cancellable) -> byContinuation.putIfAbsent(continuation,
                 new WaitEdge("suspension", null, null,
                         "suspended with no known resumer (e.g. delay(Long.MAX_VALUE), awaitCancellation)")));
@@ -195,6 +198,7 @@ final class CoroutineWaits {
         Map<ObjectRef, ObjectFields> channels = heap.fields(segments.values().stream().map(s -> s.ref("_channel"))
                 .filter(c -> c != null).distinct().toList());
         Map<ObjectRef, ObjectFields> wrapped = new HashMap<>();
+        Map<ObjectRef, Boolean> wrappedSending = new HashMap<>();
         for (ObjectFields segment : segments.values()) {
             ObjectFields cellFields = segment.ref("data") == null ? null : cells.get(segment.ref("data"));
             var array = cellFields == null ? null : arrays.get(cellFields.ref("array"));
@@ -205,25 +209,45 @@ final class CoroutineWaits {
             for (int i = 0; i + 1 < array.first().size(); i += 2) {
                 ObjectRef state = array.first().get(i + 1).asObject();
                 ObjectRef continuation = state == null ? null : continuationOf.get(state);
-                if (state != null && continuation == null && state.type().name().endsWith("WaiterEB")) {
-                    wrapped.put(state, segment);
-                }
+                boolean sending = !array.first().get(i).isNull();
                 if (continuation != null) {
-                    boolean sending = !array.first().get(i).isNull();
-                    byContinuation.put(continuation, channelWait(channel, sending));
+                    byContinuation.put(continuation, channelWait(channel, sending, null));
+                } else if (state != null && !state.type().name().equals(SYMBOL)) {
+                    wrapped.put(state, segment);
+                    wrappedSending.put(state, sending);
                 }
             }
         }
-        heap.fields(wrapped.keySet()).values().forEach(waiter -> {
-            ObjectRef continuation = continuationOf.get(waiter.ref("waiter"));
+        // receiveCatching, a for loop's iterator, select and the buffer-expansion marker wrap the waiter: up to two levels
+        Map<ObjectRef, ObjectFields> outer = heap.fields(wrapped.keySet());
+        Map<ObjectRef, ObjectFields> inner = heap.fields(outer.values().stream()
+                .flatMap(w -> w.values().values().stream()).map(v -> v.asObject())
+                .filter(r -> r != null && !continuationOf.containsKey(r) && r.type().name().startsWith("kotlinx.coroutines."))
+                .distinct().toList());
+        outer.values().forEach(waiter -> {
             ObjectFields channel = channels.get(wrapped.get(waiter.object()).ref("_channel"));
-            if (continuation != null && channel != null) {
-                byContinuation.put(continuation, channelWait(channel, false));
+            ObjectRef found = null;
+            ObjectRef how = waiter.object();
+            for (var value : waiter.values().values()) {
+                ObjectRef ref = value.asObject();
+                if (ref != null && continuationOf.containsKey(ref)) {
+                    found = ref;
+                } else if (ref != null && found == null && inner.containsKey(ref)) {
+                    for (var innerValue : inner.get(ref).values().values()) {
+                        if (innerValue.asObject() != null && continuationOf.containsKey(innerValue.asObject())) {
+                            found = innerValue.asObject();
+                            how = ref;
+                        }
+                    }
+                }
+            }
+            if (found != null && channel != null) {
+                byContinuation.put(continuationOf.get(found), channelWait(channel, wrappedSending.get(waiter.object()), how));
             }
         });
     }
 
-    private static WaitEdge channelWait(ObjectFields channel, boolean sending) {
+    private static WaitEdge channelWait(ObjectFields channel, boolean sending, ObjectRef waiter) {
         long senders = channel.longValue("sendersAndCloseStatus$volatile", 0) & ((1L << 60) - 1);
         long receivers = channel.longValue("receivers$volatile", 0);
         int capacity = channel.intValue("capacity", 0);
@@ -231,9 +255,13 @@ final class CoroutineWaits {
         String id = "channel@" + Long.toHexString(channel.object().id());
         String buffer = capacity == 0 ? "rendezvous" : capacity == Integer.MAX_VALUE ? buffered + " buffered, unlimited"
                 : buffered + " of " + capacity + " buffered";
+        String how = waiter == null ? null : waiter.type().name();
+        String action = how != null && how.endsWith("BufferedChannelIterator") ? "waits for the next element of Channel "
+                : how != null && how.endsWith("ReceiveCatching") ? "waits in receiveCatching() on Channel "
+                : how != null && how.startsWith("kotlinx.coroutines.selects.") ? (sending ? "waits in select to send to Channel " : "waits in select to receive from Channel ")
+                : sending ? "waits to send to Channel " : "waits to receive from Channel ";
         return new WaitEdge(sending ? "channel-send" : "channel-receive", null,
-                new Resource("channel", id, channel.object().type().name()),
-                (sending ? "waits to send to Channel " : "waits to receive from Channel ") + id + " (" + buffer + ")");
+                new Resource("channel", id, channel.object().type().name()), action + id + " (" + buffer + ")");
     }
 
     /** CompletableFuture.await() resumes through a handler registered as a stage on the future. */

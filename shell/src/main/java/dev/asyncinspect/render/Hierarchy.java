@@ -2,6 +2,7 @@ package dev.asyncinspect.render;
 
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -12,10 +13,11 @@ public final class Hierarchy {
         return snapshot.tasks().stream().filter(t -> id.equals(t.parent())).toList();
     }
 
-    /** Prints the tree under {@code root}, or every tree of the snapshot when root is null. */
+    /** Prints the tree under {@code root}, or every tree of the snapshot when root is null (a coroutine whose parent is a plain Job is a root). */
     public void print(Snapshot snapshot, Task root, PrintWriter out) {
         List<Task> roots = root != null ? List.of(root)
-                : snapshot.tasks().stream().filter(t -> t.parent() == null && !childrenOf(snapshot, t.id()).isEmpty()).toList();
+                : snapshot.tasks().stream().filter(t -> t.parent() == null
+                        && (t.kind() == TaskKind.COROUTINE || !childrenOf(snapshot, t.id()).isEmpty())).toList();
         for (Task task : roots) {
             print(snapshot, task, "", "", out);
         }

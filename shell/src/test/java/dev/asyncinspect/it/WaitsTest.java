@@ -1,0 +1,47 @@
+package dev.asyncinspect.it;
+
+import static dev.asyncinspect.it.Snapshots.coroutine;
+import static dev.asyncinspect.it.Snapshots.firstWait;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each wait named as what it is: channel iteration, receiveCatching, select, SharedFlow, StateFlow, awaitSingle on a Mono. */
+class WaitsTest {
+
+    private static final String SOURCE = "Waits.kt";
+
+    @ParameterizedTest
+    @EnumSource(Route.class)
+    void everyWaitIsNamed(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.waits.WaitsKt")) {
+            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode snapshot = Snapshots.parse(result.out());
+            Snapshots.assertComplete(snapshot, route);
+
+            assertWait(snapshot, "iterator", "channel-receive", "waits for the next element of Channel channel@", "iterator");
+            assertWait(snapshot, "catcher", "channel-receive", "waits in receiveCatching() on Channel channel@", "catcher");
+            assertWait(snapshot, "selector", "channel-receive", "waits in select to receive from Channel channel@", "selector");
+            assertWait(snapshot, "shared-reader", "flow", "collects SharedFlow sharedflow@", "sharedCollect");
+            assertWait(snapshot, "state-reader", "flow", "collects StateFlow stateflow@", "stateCollect");
+            assertWait(snapshot, "mono-awaiter", "publisher", "awaits a Reactive Streams Publisher", "monoAwait");
+            assertThat(variable(coroutine(snapshot, "iterator", "launch"), "batch")).isEqualTo("\"night\"");
+            assertThat(target.alive()).isTrue();
+        }
+    }
+
+    private static void assertWait(JsonNode snapshot, String name, String kind, String description, String line) throws Exception {
+        JsonNode task = coroutine(snapshot, name, "launch");
+        assertThat(task.get("state").asText()).isEqualTo("suspended");
+        assertThat(firstWait(task).get("kind").asText()).as(name).isEqualTo(kind);
+        assertThat(firstWait(task).get("description").asText()).as(name).startsWith(description);
+        assertThat(task.get("frames").get(0).get("line").asInt()).as(name).isEqualTo(SourceLines.of(SOURCE, line));
+    }
+
+    private static String variable(JsonNode task, String name) {
+        return Snapshots.variable(task.get("frames").get(0), name);
+    }
+}
