@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,6 +52,8 @@ public final class CoroutineRecognizer {
     /** The coroutine debug agent's state of each coroutine it records, where it runs. */
     private final Map<ObjectRef, String> probeStates = new HashMap<>();
     private final Map<HeapClass, Optional<ContinuationClass>> machines = new ConcurrentHashMap<>();
+    private final Set<HeapClass> withoutClassFile = new HashSet<>();
+    private final Set<HeapClass> reportedMissing = new HashSet<>();
     private final CoroutineWaits waits;
     private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
 
@@ -369,7 +373,10 @@ public final class CoroutineRecognizer {
             }
         }
         if (machine == null) {
-            gaps.add("no DebugMetadata for " + type.name() + " (class file not found on the target's class path)");
+            // a class file without DebugMetadata (the runtime's own helper continuations) is no gap: there is nothing more to read
+            if (withoutClassFile.contains(type) && reportedMissing.add(type)) {
+                gaps.add("no DebugMetadata for " + type.name() + " (class file not found where the target's class loaders look)");
+            }
             return new Frame(type.name() + ".invokeSuspend", null, -1, variables, "label " + label);
         }
         DebugMetadata debug = machine.debug();
@@ -392,6 +399,9 @@ public final class CoroutineRecognizer {
      */
     private Optional<DebugMetadata> debugMetadata(HeapClass continuationClass) {
         Optional<byte[]> own = heap.classFile(continuationClass);
+        if (own.isEmpty()) {
+            withoutClassFile.add(continuationClass);
+        }
         Optional<DebugMetadata> debug = own.flatMap(DebugMetadata::read);
         if (debug.isEmpty()) {
             return debug;

@@ -41,11 +41,20 @@ enum Route {
     }
 
     TargetJvm start(String mainClass, String... args) throws Exception {
+        return TargetJvm.start(jdk, options(), mainClass, args).via(via());
+    }
+
+    /** {@code java -jar JAR} on this route. */
+    TargetJvm startJar(java.nio.file.Path jar) throws Exception {
+        return TargetJvm.startJar(jdk, options(), jar).via(via());
+    }
+
+    private String options() {
         String options = jdwp ? TargetJvm.JDWP : null;
         if (probes) {
             String debugAgent = "-javaagent:" + TargetJvm.coroutinesDebugAgent();
             options = options == null ? debugAgent : options + " " + debugAgent;
         }
-        return TargetJvm.start(jdk, options, mainClass, args).via(via());
+        return options;
     }
 }

@@ -37,19 +37,37 @@ final class TargetJvm implements AutoCloseable {
 
     /** @param jvmOptions JDWP and other flags, space-separated, or null for none */
     static TargetJvm start(Jdk jdk, String jvmOptions, String mainClass, String... args) throws Exception {
+        String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
+                : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : null;
+        List<String> launch = new ArrayList<>(List.of("-cp", module != null ? kotlinExamplesClasspath(module) : examplesClasspath(),
+                "dev.asyncinspect.examples." + mainClass));
+        launch.addAll(List.of(args));
+        return launch(jdk, jvmOptions, launch);
+    }
+
+    /** {@code java -jar}, as an executable archive is run. */
+    static TargetJvm startJar(Jdk jdk, String jvmOptions, Path jar) throws Exception {
+        return launch(jdk, jvmOptions, List.of("-jar", jar.toString()));
+    }
+
+    private static TargetJvm launch(Jdk jdk, String jvmOptions, List<String> launch) throws Exception {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xmx1g"));
         if (jvmOptions != null) {
             command.addAll(List.of(jvmOptions.split(" ")));
         }
-        String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
-                : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : null;
-        command.addAll(List.of("-cp", module != null ? kotlinExamplesClasspath(module) : examplesClasspath(),
-                "dev.asyncinspect.examples." + mainClass));
-        command.addAll(List.of(args));
+        command.addAll(launch);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         TargetJvm target = new TargetJvm(process);
-        target.awaitLine("READY", 60);
+        target.awaitLine("READY", 120);
         return target;
+    }
+
+    /** The Spring Boot example's executable jar, as spring-boot-maven-plugin packaged it. */
+    static Path springBootJar() throws IOException {
+        try (var files = java.nio.file.Files.list(Path.of("..", "examples-spring", "target").toAbsolutePath().normalize())) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("examples-spring is not packaged"));
+        }
     }
 
     /** Inspect it through this path ({@code --via}); see {@link Route}. */
@@ -121,6 +139,10 @@ final class TargetJvm implements AutoCloseable {
     }
 
     static Path examplesSource(String simpleName) {
+        if (simpleName.equals("QuotesApplication.kt") || simpleName.equals("PricesController.java")) {
+            String language = simpleName.endsWith(".kt") ? "kotlin" : "java";
+            return Path.of("..", "examples-spring", "src", "main", language, "dev", "asyncinspect", "examples", "spring", simpleName);
+        }
         if (simpleName.startsWith("Legacy")) {
             return Path.of("..", "examples-kotlin-legacy", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "legacy", simpleName);
         }
