@@ -55,7 +55,7 @@ public final class CoroutineRecognizer {
     private final Set<HeapClass> withoutClassFile = new HashSet<>();
     private final Set<HeapClass> reportedMissing = new HashSet<>();
     private final CoroutineWaits waits;
-    private Map<ObjectRef, ThreadRecognizer.Resumption> resumed = Map.of();
+    private ThreadRecognizer.Resumptions resumptions = new ThreadRecognizer.Resumptions(Map.of(), List.of());
 
     public CoroutineRecognizer(HeapView heap, TaskIds ids, List<String> gaps) {
         this.heap = heap;
@@ -76,7 +76,7 @@ public final class CoroutineRecognizer {
      * @param resumedContinuations continuations being resumed on threads (running coroutines)
      * @param futureSources        the future each pending stage function waits on
      */
-    public void discover(Map<ObjectRef, ThreadRecognizer.Resumption> resumedContinuations,
+    public void discover(ThreadRecognizer.Resumptions resumedContinuations,
                          Map<ObjectRef, ObjectRef> futureSources) {
         List<ObjectRef> found = heap.instances(heap.withSubclasses(ABSTRACT_COROUTINE));
         if (found.isEmpty()) {
@@ -90,7 +90,7 @@ public final class CoroutineRecognizer {
         readContinuations();
         chains = new CompletionChains(heap, coroutines, continuations);
         readProbeStates();
-        resumed = resumedContinuations;
+        resumptions = resumedContinuations;
         waits.discover(coroutines, continuations, futureSources);
     }
 
@@ -198,34 +198,100 @@ public final class CoroutineRecognizer {
         return field.startsWith("$") && !field.equals("$completion");
     }
 
+    /** One coroutine's chain of state machines, outermost first, and the thread resuming it if one is. */
+    private static final class Walk {
+        final ObjectFields coroutine;
+        final List<ObjectFields> chain;
+        ThreadRecognizer.Resumption running;
+        List<String> possiblyOn = List.of();
+
+        Walk(ObjectFields coroutine, List<ObjectFields> chain, ThreadRecognizer.Resumption running) {
+            this.coroutine = coroutine;
+            this.chain = chain;
+            this.running = running;
+        }
+    }
+
     public List<Task> tasks(ValueReader values) {
         Map<ObjectRef, List<String>> children = new HashMap<>();
         parents.forEach((child, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(ids.taskOf(child)));
-        List<Task> tasks = new ArrayList<>(coroutines.size());
         // in id order (an id is "c" and the object's id)
+        List<Walk> walks = new ArrayList<>(coroutines.size());
         for (ObjectFields coroutine : IdOrder.of(coroutines.values(), c -> c.object().id())) {
-            List<ObjectFields> innermostFirst = new ArrayList<>();
-            ThreadRecognizer.Resumption running = null;
-            boolean placed = false;
-            for (ObjectFields at = callee(coroutine.object()); innermostFirst.size() < 512; at = callee(at.object())) {
-                if (at == null && !placed) {
-                    // the chain went through something not understood: go on below it, placed by its context
-                    placed = true;
-                    at = live(chains.placedByContext(coroutine.object()));
-                }
-                if (at == null) {
-                    break;
-                }
-                innermostFirst.add(at);
-                running = resumed.get(at.object());
-                if (running != null) {
-                    break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
-                }
-            }
-            Collections.reverse(innermostFirst);
-            tasks.add(task(coroutine, innermostFirst, running, children.getOrDefault(coroutine.object(), List.of()), values));
+            walks.add(walk(coroutine));
+        }
+        placeUnnamedResumptions(walks);
+        List<Task> tasks = new ArrayList<>(coroutines.size());
+        for (Walk walk : walks) {
+            tasks.add(task(walk, children.getOrDefault(walk.coroutine.object(), List.of()), values));
         }
         return MutexHolders.infer(tasks);
+    }
+
+    private Walk walk(ObjectFields coroutine) {
+        List<ObjectFields> innermostFirst = new ArrayList<>();
+        ThreadRecognizer.Resumption running = null;
+        boolean placed = false;
+        for (ObjectFields at = callee(coroutine.object()); innermostFirst.size() < 512; at = callee(at.object())) {
+            if (at == null && !placed) {
+                // the chain went through something not understood: go on below it, placed by its context
+                placed = true;
+                at = live(chains.placedByContext(coroutine.object()));
+            }
+            if (at == null) {
+                break;
+            }
+            innermostFirst.add(at);
+            running = resumptions.named().get(at.object());
+            if (running != null) {
+                break;      // a thread is resuming this one: whatever lies below it is a finished call's leftover
+            }
+        }
+        Collections.reverse(innermostFirst);
+        return new Walk(coroutine, innermostFirst, running);
+    }
+
+    /**
+     * A thread resuming a coroutine whose receiver its sample could not name (a compiled frame keeps no
+     * {@code this} the agent can read) runs the coroutine whose state machines it is inside: matched by
+     * function. Where several coroutines could be the one, none is called running and each says so.
+     */
+    private void placeUnnamedResumptions(List<Walk> walks) {
+        if (resumptions.unnamed().isEmpty()) {
+            return;
+        }
+        Map<ThreadRecognizer.Resumption, List<Walk>> candidates = new HashMap<>();
+        for (Walk walk : walks) {
+            if (walk.running != null || walk.chain.isEmpty()) {
+                continue;
+            }
+            java.util.Set<String> functions = new HashSet<>();
+            walk.chain.forEach(c -> functions.add(function(c.object().type())));
+            for (ThreadRecognizer.Resumption resumption : resumptions.unnamed()) {
+                if (resumption.frames().stream().anyMatch(f -> functions.contains(f.function()))) {
+                    candidates.computeIfAbsent(resumption, r -> new ArrayList<>()).add(walk);
+                }
+            }
+        }
+        candidates.forEach((resumption, matched) -> {
+            if (matched.size() == 1) {
+                matched.get(0).running = resumption;
+            } else {
+                List<String> ids = matched.stream().map(w -> TaskIds.coroutineId(w.coroutine.object().id())).toList();
+                matched.forEach(w -> w.possiblyOn = List.of(resumption.threadId()));
+                gaps.add("thread " + resumption.threadId() + " is resuming one of " + String.join(", ", ids)
+                        + " (its sample cannot say which): they are shown as the heap has them, possibly torn");
+            }
+        });
+    }
+
+    /** The function a state machine class runs, as a thread frame names it. */
+    private String function(HeapClass type) {
+        if (type.name().equals(TAIL_CALL)) {
+            return type.name();
+        }
+        ContinuationClass machine = machine(type);
+        return machine == null ? type.name() + ".invokeSuspend" : machine.function();
     }
 
     /**
@@ -249,7 +315,7 @@ public final class CoroutineRecognizer {
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
-        return candidates.stream().filter(c -> resumed.containsKey(c.object())).findFirst()
+        return candidates.stream().filter(c -> resumptions.named().containsKey(c.object())).findFirst()
                 .or(() -> candidates.stream().filter(c -> c.intValue("label", 0) != 0).findFirst())
                 .orElse(candidates.get(0));
     }
@@ -259,8 +325,10 @@ public final class CoroutineRecognizer {
         return intercepted != null && intercepted.type().name().equals(COMPLETED_CONTINUATION);
     }
 
-    private Task task(ObjectFields coroutine, List<ObjectFields> innermostFirst, ThreadRecognizer.Resumption running,
-                      List<String> children, ValueReader values) {
+    private Task task(Walk walk, List<String> children, ValueReader values) {
+        ObjectFields coroutine = walk.coroutine;
+        List<ObjectFields> innermostFirst = walk.chain;
+        ThreadRecognizer.Resumption running = walk.running;
         ObjectRef self = coroutine.object();
         ObjectRef stateRef = JobStates.atomicRef(coroutine, "_state");
         String state = JobStates.of(heap, stateRef, states.get(stateRef));
@@ -307,6 +375,9 @@ public final class CoroutineRecognizer {
         }
         if (running != null) {
             facts.add(new Fact("running on", running.threadId()));
+        }
+        if (!walk.possiblyOn.isEmpty()) {
+            facts.add(new Fact("possibly running on", String.join(", ", walk.possiblyOn)));
         }
         String probes = probeStates.get(self);
         if (probes != null) {
@@ -357,12 +428,7 @@ public final class CoroutineRecognizer {
         if (type.name().equals(TAIL_CALL)) {
             return tailCall(continuation, values);
         }
-        Optional<ContinuationClass> known = machines.get(type);
-        if (known == null) {
-            known = debugMetadata(type).map(ContinuationClass::of);
-            machines.put(type, known);
-        }
-        ContinuationClass machine = known.orElse(null);
+        ContinuationClass machine = machine(type);
         int label = continuation.intValue("label", 0) & ~RESUMING;
         int point = label - 1;
         List<Variable> variables = new ArrayList<>();
@@ -391,6 +457,15 @@ public final class CoroutineRecognizer {
             }
         }
         return new Frame(machine.function(), debug.file(), machine.line(point), variables, machine.note(point));
+    }
+
+    private ContinuationClass machine(HeapClass type) {
+        Optional<ContinuationClass> known = machines.get(type);
+        if (known == null) {
+            known = debugMetadata(type).map(ContinuationClass::of);
+            machines.put(type, known);
+        }
+        return known.orElse(null);
     }
 
     /**

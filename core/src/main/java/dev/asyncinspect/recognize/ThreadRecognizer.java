@@ -144,20 +144,28 @@ public final class ThreadRecognizer {
     /** A coroutine being resumed on a thread: its continuation, and the thread frames above the resume. */
     public record Resumption(String threadId, List<StackFrameSample> frames) {}
 
-    public Map<ObjectRef, Resumption> resumedContinuations() {
-        Map<ObjectRef, Resumption> resumed = new HashMap<>();
+    /** Resumptions by the continuation resumed, and those whose receiver the sample could not read. */
+    public record Resumptions(Map<ObjectRef, Resumption> named, List<Resumption> unnamed) {}
+
+    public Resumptions resumedContinuations() {
+        Map<ObjectRef, Resumption> named = new HashMap<>();
+        List<Resumption> unnamed = new ArrayList<>();
         samples.forEach((thread, sample) -> {
             List<StackFrameSample> frames = sample.frames();
             for (int i = 0; i < frames.size(); i++) {
                 StackFrameSample frame = frames.get(i);
-                if (frame.className().equals(CoroutineRecognizer.BASE_CONTINUATION) && frame.method().equals("resumeWith")
-                        && frame.thisObject() != null) {
-                    resumed.putIfAbsent(frame.thisObject(), new Resumption(ids.taskOf(thread), List.copyOf(frames.subList(0, i))));
+                if (frame.className().equals(CoroutineRecognizer.BASE_CONTINUATION) && frame.method().equals("resumeWith")) {
+                    Resumption resumption = new Resumption(ids.taskOf(thread), List.copyOf(frames.subList(0, i)));
+                    if (frame.thisObject() != null) {
+                        named.putIfAbsent(frame.thisObject(), resumption);
+                    } else {
+                        unnamed.add(resumption);
+                    }
                     return;
                 }
             }
         });
-        return resumed;
+        return new Resumptions(named, unnamed);
     }
 
     public Collection<HeapValue> shownValues() {

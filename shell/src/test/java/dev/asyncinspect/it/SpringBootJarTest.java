@@ -28,7 +28,7 @@ class SpringBootJarTest {
     private static final String JAVA = "PricesController.java";
 
     @ParameterizedTest
-    @EnumSource(value = Route.class, names = {"AGENT_17", "AGENT_25", "JDWP_25", "PROBES_AGENT_17"})
+    @EnumSource(value = Route.class, names = {"AGENT_17", "AGENT_25", "JDWP_25"})
     void executableJar(Route route) throws Exception {
         try (TargetJvm target = route.startJar(TargetJvm.springBootJar())) {
             assertControllers(dump(target), route);
