@@ -247,21 +247,80 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         if (threads.length == 0) {
             return Map.of();      // a heap walk for no thread is still a heap walk
         }
-        StackLocals locals = StackLocals.of(threads);
+        Stack[] stacks = stacks(threads);
         Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
         for (int i = 0; i < threads.length; i++) {
-            samples.put(asked.get(i), sample(asked.get(i), threads[i], locals.ofThread(i), request));
+            samples.put(asked.get(i), sample(asked.get(i), threads[i], stacks[i], request));
         }
         return samples;
     }
 
-    private ThreadSample sample(ObjectRef ref, Thread thread, StackLocals.OfThread locals, StackRequest request) {
-        Object[] trace;
-        try {
-            trace = Jvmti.stackTrace(thread, MAX_DEPTH);
-        } catch (IllegalStateException unreadable) {
-            return new ThreadSample(ref, List.of(), List.of(), null, "stack not readable: " + unreadable.getMessage());
+    /** A thread's stack trace (or why it is unreadable), and the objects its frames held at that moment. */
+    private record Stack(Object[] trace, String unreadable, StackLocals.OfThread locals, boolean settled) {}
+
+    private static final int SAMPLE_ATTEMPTS = 3;
+    private static final String MOVED = "it kept running while sampled: its frames are from one moment, without their receivers and locals";
+
+    /**
+     * The heap walk that finds the frames' objects and the stack trace that names the frames are two
+     * moments: a thread that moved between them would show objects in frames they are not in. So each
+     * thread's trace is taken before and after the walk; a thread whose two traces differ is walked again,
+     * and after a few attempts shown by its latest trace without its frames' objects, and said so.
+     */
+    private static Stack[] stacks(Thread[] threads) {
+        Stack[] stacks = new Stack[threads.length];
+        StackLocals.OfThread none = new StackLocals.OfThread(Map.of());
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < threads.length; i++) {
+            pending.add(i);
         }
+        for (int attempt = 0; attempt < SAMPLE_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            Thread[] asked = pending.stream().map(i -> threads[i]).toArray(Thread[]::new);
+            Stack[] before = traces(asked);
+            StackLocals locals = StackLocals.of(asked);
+            Stack[] after = traces(asked);
+            List<Integer> moved = new ArrayList<>();
+            for (int k = 0; k < asked.length; k++) {
+                int i = pending.get(k);
+                if (after[k].trace() == null || sameFrames(before[k].trace(), after[k].trace())) {
+                    stacks[i] = new Stack(after[k].trace(), after[k].unreadable(), locals.ofThread(k), true);
+                } else {
+                    stacks[i] = new Stack(after[k].trace(), null, none, false);
+                    moved.add(i);
+                }
+            }
+            pending = moved;
+        }
+        return stacks;
+    }
+
+    private static Stack[] traces(Thread[] threads) {
+        Stack[] traces = new Stack[threads.length];
+        for (int i = 0; i < threads.length; i++) {
+            try {
+                traces[i] = new Stack(Jvmti.stackTrace(threads[i], MAX_DEPTH), null, null, true);
+            } catch (IllegalStateException unreadable) {
+                traces[i] = new Stack(null, unreadable.getMessage(), null, true);
+            }
+        }
+        return traces;
+    }
+
+    /** The same methods at the same bytecode indices, frame for frame. */
+    private static boolean sameFrames(Object[] one, Object[] other) {
+        if (one == null || other == null) {
+            return false;
+        }
+        return Arrays.equals((Class<?>[]) one[0], (Class<?>[]) other[0]) && Arrays.equals((String[]) one[1], (String[]) other[1])
+                && Arrays.equals((String[]) one[2], (String[]) other[2]) && Arrays.equals((long[]) one[4], (long[]) other[4]);
+    }
+
+    private ThreadSample sample(ObjectRef ref, Thread thread, Stack stack, StackRequest request) {
+        if (stack.trace() == null) {
+            return new ThreadSample(ref, List.of(), List.of(), null, "stack not readable: " + stack.unreadable());
+        }
+        Object[] trace = stack.trace();
+        StackLocals.OfThread locals = stack.locals();
         Class<?>[] declaring = (Class<?>[]) trace[0];
         String[] names = (String[]) trace[1];
         String[] signatures = (String[]) trace[2];
@@ -296,11 +355,11 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             if (thread.getState() == Thread.State.BLOCKED) {
                 blockedVirtual.add(thread.getName());
             }
-            return new ThreadSample(ref, frames, List.of(), null, null);
+            return new ThreadSample(ref, frames, List.of(), null, stack.settled() ? null : MOVED);
         }
         List<ObjectRef> owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
         Object contended = Jvmti.contendedMonitor(thread);
-        return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), null);
+        return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), stack.settled() ? null : MOVED);
     }
 
     /** Thread.isVirtual() arrived in 21; the agent also runs in 17. */

@@ -31,9 +31,13 @@ public record Task(
         facts = List.copyOf(facts);
     }
 
-    /** The frame a user looks at first: the innermost one in their own code, else the innermost one; null without frames. */
+    /**
+     * The frame a user looks at first: the innermost one in their own code, else the innermost one outside the runtime
+     * (a framework's), else the innermost one; null without frames.
+     */
     public Frame focusFrame() {
-        return frames.stream().filter(f -> !PlatformCode.contains(f.function())).findFirst()
+        return frames.stream().filter(f -> !PlatformCode.contains(f.function()) && !PlatformCode.isFramework(f.function())).findFirst()
+                .or(() -> frames.stream().filter(f -> !PlatformCode.contains(f.function())).findFirst())
                 .orElse(frames.isEmpty() ? null : frames.get(0));
     }
 

@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,8 +121,15 @@ final class HprofHeapView implements HeapView {
     }
 
     HeapObject object(ObjectRef ref) {
-        return graph.findObjectByIndex((int) ref.id());
+        Long primitiveArray = primitiveArrayIds.get(ref.id());
+        return primitiveArray != null ? graph.findObjectById(primitiveArray) : graph.findObjectByIndex((int) ref.id());
     }
+
+    /**
+     * Shark numbers primitive arrays past the end of the range its findObjectByIndex accepts: those are found
+     * again by their object id.
+     */
+    private final Map<Long, Long> primitiveArrayIds = new HashMap<>();
 
     ObjectRef ref(HeapObject object) {
         HeapClass type;
@@ -131,6 +139,7 @@ final class HprofHeapView implements HeapView {
             type = index.heapClass(array.getArrayClass());
         } else if (object instanceof HeapObject.HeapPrimitiveArray array) {
             type = index.heapClass(array.getArrayClass());
+            primitiveArrayIds.put((long) object.getObjectIndex(), object.getObjectId());
         } else {
             type = index.classClass();
         }

@@ -1,32 +1,60 @@
 package dev.asyncinspect.export;
 
 import dev.asyncinspect.model.Value;
-import java.util.stream.Collectors;
 
 /** One-line text for a value, as a Java or Kotlin programmer would write it. */
 public final class ValueText {
 
     private ValueText() {}
 
+    /** A value's text is cut, with "…", past this many characters: a framework object's fields nest without end. */
+    static final int MAX_LENGTH = 300;
+
     public static String of(Value value) {
-        return switch (value) {
-            case Value.Null n -> "null";
-            case Value.Primitive p -> p.literal();
-            case Value.Text t -> quote(t.text()) + (t.truncated() ? "…" : "");
-            case Value.EnumConstant e -> e.constant();
-            case Value.Composite c -> simple(c.type()) + "(" + c.fields().stream()
-                    .map(f -> f.name() + "=" + of(f.value())).collect(Collectors.joining(", ")) + ")";
-            case Value.Sequence s -> sequence(s);
-            case Value.Reference r -> r.id().startsWith("@") ? simple(r.type()) + r.id() : r.id() + " (" + simple(r.type()) + ")";
-        };
+        StringBuilder out = new StringBuilder();
+        append(value, out);
+        return out.toString();
     }
 
-    private static String sequence(Value.Sequence s) {
-        String elements = s.first().stream().map(ValueText::of).collect(Collectors.joining(", "));
-        String more = s.size() > s.first().size() ? (s.first().isEmpty() ? "…" : ", …") : "";
-        String size = s.size() >= 0 ? " (" + s.size() + ")" : "";
-        String prefix = s.type().endsWith("[]") ? "" : simple(s.type());
-        return prefix + "[" + elements + more + "]" + size;
+    private static void append(Value value, StringBuilder out) {
+        switch (value) {
+            case Value.Null n -> out.append("null");
+            case Value.Primitive p -> out.append(p.literal());
+            case Value.Text t -> out.append(quote(t.text())).append(t.truncated() ? "…" : "");
+            case Value.EnumConstant e -> out.append(e.constant());
+            case Value.Composite c -> {
+                out.append(simple(c.type())).append('(');
+                appendAll(c.fields(), f -> out.append(f.name()).append('='), Value.NamedValue::value, out);
+                out.append(')');
+            }
+            case Value.Sequence s -> sequence(s, out);
+            case Value.Reference r -> out.append(r.id().startsWith("@") ? simple(r.type()) + r.id() : r.id() + " (" + simple(r.type()) + ")");
+        }
+    }
+
+    /** Elements separated by commas, up to the length budget; what does not fit is one "…". */
+    private static <T> void appendAll(java.util.List<T> items, java.util.function.Consumer<T> label,
+                                      java.util.function.Function<T, Value> valueOf, StringBuilder out) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (out.length() >= MAX_LENGTH) {
+                out.append('…');
+                return;
+            }
+            label.accept(items.get(i));
+            append(valueOf.apply(items.get(i)), out);
+        }
+    }
+
+    private static void sequence(Value.Sequence s, StringBuilder out) {
+        out.append(s.type().endsWith("[]") ? "" : simple(s.type())).append('[');
+        appendAll(s.first(), v -> { }, v -> v, out);
+        out.append(s.size() > s.first().size() ? (s.first().isEmpty() ? "…" : ", …") : "").append(']');
+        if (s.size() >= 0) {
+            out.append(" (").append(s.size()).append(')');
+        }
     }
 
     /** {@code dev.shop.Checkout$Order} → {@code Order}; {@code java.util.ImmutableCollections$ListN} → {@code List}. */

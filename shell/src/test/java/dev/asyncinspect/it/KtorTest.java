@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,6 +53,18 @@ class KtorTest {
             assertThat(Snapshots.tasks(snapshot, t -> t.get("waitingFor").findValuesAsText("kind").contains("bytes-read"))).isNotEmpty();
             assertThat(Snapshots.tasks(snapshot, t -> t.get("waitingFor").findValuesAsText("kind").contains("socket"))).isNotEmpty();
             assertThat(target.alive()).isTrue();
+        }
+    }
+
+    @Test
+    void heapDump(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = Route.AGENT_25.start("kotlin.ktor.KtorOrdersKt")) {
+            JsonNode snapshot = HeapDumps.json(HeapDumps.take(Jdk.JDK25, target, dir));
+            List<JsonNode> handlers = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")
+                    && t.get("frames").findValuesAsText("function").stream().anyMatch(f -> f.endsWith("KtorOrdersKt.fetchPrice")));
+            assertThat(handlers).hasSize(4);
+            assertThat(frame(handlers.get(0), "KtorOrdersKt.loadOrder").get("line").asInt())
+                    .isEqualTo(SourceLines.of(SOURCE, "ktorLoadOrder"));
         }
     }
 }

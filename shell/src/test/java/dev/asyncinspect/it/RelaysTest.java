@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -67,5 +70,18 @@ class RelaysTest {
         List<String> functions = new ArrayList<>();
         task.get("frames").forEach(f -> functions.add(f.get("function").asText().replace("dev.asyncinspect.examples.kotlin.relays.", "")));
         return functions;
+    }
+
+    @Test
+    void heapDump(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = Route.AGENT_25.start("kotlin.relays.RelaysKt")) {
+            JsonNode snapshot = HeapDumps.json(HeapDumps.take(Jdk.JDK25, target, dir));
+            assertThat(functions(coroutine(snapshot, "relay-order", "launch")))
+                    .containsSubsequence("RelaysKt.lookUp", "Audited.resumeWith", "RelaysKt.placeOrder");
+            assertThat(functions(coroutine(snapshot, "parked-order", "launch")))
+                    .containsSubsequence("RelaysKt.lookUp", "Parked.resumeWith", "RelaysKt.parkOrder");
+            assertThat(coroutine(snapshot, "slow-collector", "launch").get("frames").get(0).get("line").asInt())
+                    .isEqualTo(SourceLines.of(SOURCE, "collectBody"));
+        }
     }
 }

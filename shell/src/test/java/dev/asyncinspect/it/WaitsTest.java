@@ -5,6 +5,9 @@ import static dev.asyncinspect.it.Snapshots.firstWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,5 +56,15 @@ class WaitsTest {
             }
         }
         throw new AssertionError("no frame of Waits.kt in " + task);
+    }
+
+    @Test
+    void heapDump(@TempDir Path dir) throws Exception {
+        try (TargetJvm target = Route.AGENT_17.start("kotlin.waits.WaitsKt")) {
+            JsonNode snapshot = HeapDumps.json(HeapDumps.take(Jdk.JDK17, target, dir));
+            assertWait(snapshot, "iterator", "channel-receive", "waits for the next element of Channel channel@", "iterator");
+            assertWait(snapshot, "shared-reader", "flow", "collects SharedFlow sharedflow@", "sharedCollect");
+            assertWait(snapshot, "mono-awaiter", "publisher", "awaits a Reactive Streams Publisher", "monoAwait");
+        }
     }
 }

@@ -42,9 +42,12 @@ suspend fun catchRefund(reason: String) {
     println("$reason $refund")
 }
 
-suspend fun pickFirst(round: Int): String = select { // @line:selector
-    refunds.onReceive { "refund $it in $round" }
-    audits.onReceive { "audit $it in $round" }
+suspend fun pickFirst(round: Int): String {
+    val picked = select { // @line:selector
+        refunds.onReceive { "refund $it" }
+        audits.onReceive { "audit $it" }
+    }
+    return "$picked in round $round"
 }
 
 suspend fun priceFromReactor(sku: String): Double {
