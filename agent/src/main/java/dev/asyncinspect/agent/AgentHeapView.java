@@ -277,13 +277,18 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         for (int attempt = 0; attempt < SAMPLE_ATTEMPTS && !pending.isEmpty(); attempt++) {
             Thread[] asked = pending.stream().map(i -> threads[i]).toArray(Thread[]::new);
             Stack[] before = traces(asked);
-            StackLocals locals = StackLocals.of(asked);
+            StackLocals locals;
+            try {
+                locals = StackLocals.of(asked);
+            } catch (IllegalStateException threadEnded) {
+                locals = null;      // a thread ended under the walk: walked again with the others that moved
+            }
             Stack[] after = traces(asked);
             List<Integer> moved = new ArrayList<>();
             for (int k = 0; k < asked.length; k++) {
                 int i = pending.get(k);
-                if (after[k].trace() == null || sameFrames(before[k].trace(), after[k].trace())) {
-                    stacks[i] = new Stack(after[k].trace(), after[k].unreadable(), locals.ofThread(k), true);
+                if (after[k].trace() == null || locals != null && sameFrames(before[k].trace(), after[k].trace())) {
+                    stacks[i] = new Stack(after[k].trace(), after[k].unreadable(), locals == null ? none : locals.ofThread(k), true);
                 } else {
                     stacks[i] = new Stack(after[k].trace(), null, none, false);
                     moved.add(i);
@@ -357,8 +362,14 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             }
             return new ThreadSample(ref, frames, List.of(), null, stack.settled() ? null : MOVED);
         }
-        List<ObjectRef> owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
-        Object contended = Jvmti.contendedMonitor(thread);
+        List<ObjectRef> owned;
+        Object contended;
+        try {
+            owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
+            contended = Jvmti.contendedMonitor(thread);
+        } catch (IllegalStateException ended) {
+            return new ThreadSample(ref, frames, List.of(), null, "it ended while sampled: its monitors are not known");
+        }
         return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), stack.settled() ? null : MOVED);
     }
 
