@@ -25,9 +25,7 @@ class KtorTest {
     @EnumSource(Route.class)
     void handlersThroughThePipelineToTheirStuckCall(Route route) throws Exception {
         try (TargetJvm target = route.start("kotlin.ktor.KtorOrdersKt")) {
-            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            JsonNode snapshot = Snapshots.parse(result.out());
+            JsonNode snapshot = Snapshots.dump(target);
             Snapshots.assertComplete(snapshot, route);
 
             List<JsonNode> handlers = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("coroutine")

@@ -26,9 +26,7 @@ class RelaysTest {
     @EnumSource(Route.class)
     void stacksFollowEveryCompletionChain(Route route) throws Exception {
         try (TargetJvm target = route.start("kotlin.relays.RelaysKt")) {
-            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            JsonNode snapshot = Snapshots.parse(result.out());
+            JsonNode snapshot = Snapshots.dump(target);
 
             JsonNode relayed = coroutine(snapshot, "relay-order", "launch");
             assertThat(relayed.get("state").asText()).isEqualTo("suspended");

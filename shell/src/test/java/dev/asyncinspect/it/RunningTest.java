@@ -22,9 +22,7 @@ class RunningTest {
     @EnumSource(Route.class)
     void blockedCoroutinesAreRunningWhereTheyBlock(Route route) throws Exception {
         try (TargetJvm target = route.start("kotlin.running.BlockingKt")) {
-            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            JsonNode snapshot = Snapshots.parse(result.out());
+            JsonNode snapshot = Snapshots.dump(target);
             Snapshots.assertComplete(snapshot, route);
             assertRunning(snapshot, "blocker", "BlockingKt.readLedger", "blockingSleep");
             assertRunning(snapshot, "waiter", "BlockingKt.awaitSignal", "blockingWait");

@@ -20,6 +20,13 @@ final class Snapshots {
         return JSON.readTree(json);
     }
 
+    /** {@code dump --format json} of a live target, parsed; the tool must succeed. */
+    static JsonNode dump(TargetJvm target) throws Exception {
+        Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return parse(result.out());
+    }
+
     static List<JsonNode> tasks(JsonNode snapshot, Predicate<JsonNode> filter) {
         return StreamSupport.stream(snapshot.get("tasks").spliterator(), false).filter(filter).toList();
     }

@@ -31,7 +31,7 @@ class SpringBootJarTest {
     @EnumSource(value = Route.class, names = {"AGENT_17", "AGENT_25", "JDWP_25"})
     void executableJar(Route route) throws Exception {
         try (TargetJvm target = route.startJar(TargetJvm.springBootJar())) {
-            assertControllers(dump(target), route);
+            assertControllers(Snapshots.dump(target), route);
         }
     }
 
@@ -48,7 +48,7 @@ class SpringBootJarTest {
             jar = files.filter(f -> f.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
         }
         try (TargetJvm target = Route.AGENT_25.startJar(jar)) {
-            assertControllers(dump(target), Route.AGENT_25);
+            assertControllers(Snapshots.dump(target), Route.AGENT_25);
         }
     }
 
@@ -62,12 +62,6 @@ class SpringBootJarTest {
             assertThat(frame(quote, "QuoteService.quote$suspendImpl").get("line").asInt())
                     .isEqualTo(SourceLines.of(KOTLIN, "springService"));
         }
-    }
-
-    private static JsonNode dump(TargetJvm target) throws Exception {
-        Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        return Snapshots.parse(result.out());
     }
 
     private static void assertControllers(JsonNode snapshot, Route route) throws Exception {

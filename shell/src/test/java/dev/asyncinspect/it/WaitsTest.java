@@ -20,9 +20,7 @@ class WaitsTest {
     @EnumSource(Route.class)
     void everyWaitIsNamed(Route route) throws Exception {
         try (TargetJvm target = route.start("kotlin.waits.WaitsKt")) {
-            Tool.Result result = Tool.run(null, target, "dump", "--format", "json");
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            JsonNode snapshot = Snapshots.parse(result.out());
+            JsonNode snapshot = Snapshots.dump(target);
             Snapshots.assertComplete(snapshot, route);
 
             assertWait(snapshot, "iterator", "channel-receive", "waits for the next element of Channel channel@", "iterator");
