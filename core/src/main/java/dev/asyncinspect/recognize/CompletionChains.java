@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Who called whom in suspend code: each state machine's caller, the next outer state machine or its
@@ -43,6 +44,7 @@ final class CompletionChains {
     private final Map<ObjectRef, ObjectFields> continuations;
     private final Map<ObjectRef, List<ObjectFields>> calleesOf = new HashMap<>();
     private final Map<ObjectRef, Passage> passages = new HashMap<>();
+    private final Map<String, Integer> unplaced = new TreeMap<>();
     /** Chains placed under a coroutine by their context only, by coroutine: their outermost state machines. */
     private final Map<ObjectRef, List<ObjectFields>> placedByContext = new HashMap<>();
     /** The debug agent's record of each coroutine it owns. */
@@ -142,9 +144,12 @@ final class CompletionChains {
         return nextOf;
     }
 
-    /** A flow's collector is resumed through the SafeCollector it emitted into, which keeps the emitter in {@code completion_}. */
+    /**
+     * A flow's collector is resumed through the SafeCollector it emitted into, which keeps the emitter in
+     * {@code completion_} while an emit is under way (and nothing, its completion a no-op, between emits).
+     */
     private static ObjectRef directCaller(ObjectFields continuation) {
-        if (continuation.object().type().name().equals(SAFE_COLLECTOR) && continuation.ref("completion_") != null) {
+        if (continuation.object().type().name().equals(SAFE_COLLECTOR)) {
             return continuation.ref("completion_");
         }
         return continuation.ref("completion");
@@ -292,7 +297,14 @@ final class CompletionChains {
         if (coroutine != null) {
             placedByContext.computeIfAbsent(coroutine, c -> new ArrayList<>(1)).add(callee);
             passages.put(callee.object(), new Passage(passed, false));
+        } else if (!passed.isEmpty() && !passed.get(0).type().name().startsWith("kotlin.sequences.")) {
+            unplaced.merge(passed.get(passed.size() - 1).type().name(), 1, Integer::sum);      // a sequence's steps are no coroutine's
         }
+    }
+
+    /** State machines under a Continuation not understood whose context names no one coroutine, by that Continuation's class. */
+    Map<String, Integer> unplaced() {
+        return unplaced;
     }
 
     private Map<ObjectRef, ObjectRef> byContext;

@@ -89,6 +89,8 @@ public final class CoroutineRecognizer {
         readParents();
         readContinuations();
         chains = new CompletionChains(heap, coroutines, continuations);
+        chains.unplaced().forEach((relay, count) -> gaps.add(count + " suspend call chain(s) pass through " + relay
+                + ", a Continuation the tool does not follow, and their context names no one coroutine: those coroutines' stacks may stop short"));
         readProbeStates();
         resumptions = resumedContinuations;
         waits.discover(coroutines, continuations, futureSources);
