@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -55,10 +56,20 @@ public final class ClassFiles implements AutoCloseable {
 
     private final List<Path> classPath;
     private List<Location> locations;
+    private final Set<Path> seen = new LinkedHashSet<>();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Map<Path, FileSystem> outers = new HashMap<>();
 
+    /** Where a class not found on the class path was loaded from, if the source can tell (the agent can). */
+    private final Function<String, Optional<Path>> codeSource;
+
     public ClassFiles(List<String> classPath, String baseDirectory) {
+        this(classPath, baseDirectory, name -> Optional.empty());
+    }
+
+    /** @param codeSource where a class was loaded from: asked for a class not found, and that place looked in from then on */
+    public ClassFiles(List<String> classPath, String baseDirectory, Function<String, Optional<Path>> codeSource) {
+        this.codeSource = codeSource;
         Path base = Path.of(baseDirectory == null ? "." : baseDirectory);
         List<Path> resolved = new ArrayList<>();
         for (String entry : classPath) {
@@ -74,7 +85,22 @@ public final class ClassFiles implements AutoCloseable {
         if (locations == null) {
             locations = expand();
         }
-        for (Location location : locations) {
+        Optional<byte[]> found = readFrom(locations, resource);
+        if (found.isPresent()) {
+            return found;
+        }
+        Optional<Path> loadedFrom = codeSource.apply(className).filter(path -> !seen.contains(path.normalize()));
+        if (loadedFrom.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Location> added = new ArrayList<>();
+        add(loadedFrom.get().normalize(), added, seen, 0);
+        locations.addAll(added);
+        return readFrom(added, resource);
+    }
+
+    private Optional<byte[]> readFrom(List<Location> places, String resource) {
+        for (Location location : places) {
             try {
                 Optional<byte[]> found = read(location, resource);
                 if (found.isPresent()) {
@@ -131,7 +157,6 @@ public final class ClassFiles implements AutoCloseable {
     /** The class path with what each jar's manifest and layout add, each jar once. */
     private List<Location> expand() {
         List<Location> found = new ArrayList<>();
-        Set<Path> seen = new LinkedHashSet<>();
         for (Path entry : classPath) {
             add(entry, found, seen, 0);
         }

@@ -18,9 +18,9 @@ class BreakpointsTest {
     private static final Pattern ATTEMPT = Pattern.compile("^ {8}attempt = (\\d+)$", Pattern.MULTILINE);
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void stepWalksOneCoroutineThroughItsStateTransitions(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
+    @EnumSource(value = Route.class, names = {"JDWP_17", "JDWP_25", "PROBES_JDWP_25"})
+    void stepWalksOneCoroutineThroughItsStateTransitions(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.pump.PumpKt")) {
             Tool.Result result = Tool.run("break refill\ncontinue\nstep\nstep\nbreaks\nquit\n",
                     "attach", "--pid", Long.toString(target.pid()));
             assertThat(result.exitCode()).as(result.err()).isZero();
@@ -55,9 +55,9 @@ class BreakpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void conditionsFilterStops(Jdk jdk) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
+    @EnumSource(value = Route.class, names = {"JDWP_17", "JDWP_25", "PROBES_JDWP_25"})
+    void conditionsFilterStops(Route route) throws Exception {
+        try (TargetJvm target = route.start("kotlin.pump.PumpKt")) {
             target.awaitLine("north at", 30);
             int seen = target.output().stream().filter(l -> l.startsWith("north at")).mapToInt(l ->
                     Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);

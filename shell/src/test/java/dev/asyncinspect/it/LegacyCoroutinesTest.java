@@ -18,7 +18,7 @@ class LegacyCoroutinesTest {
     private static final String SOURCE = "LegacyOrders.kt";
 
     @ParameterizedTest
-    @EnumSource(value = Route.class, mode = EnumSource.Mode.MATCH_NONE, names = Route.WITH_PROBES)
+    @EnumSource(Route.class)
     void kotlin19AndCoroutines17(Route route) throws Exception {
         try (TargetJvm target = route.start("legacy.LegacyOrdersKt")) {
             Tool.Result result = Tool.run(null, target, "dump", "--format", "json");

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RecordingTest {
 
     @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void recordTimelineStatsAndExports(Jdk jdk, @TempDir Path dir) throws Exception {
-        try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt")) {
+    @EnumSource(value = Route.class, names = {"JDWP_17", "JDWP_25", "PROBES_JDWP_25"})
+    void recordTimelineStatsAndExports(Route route, @TempDir Path dir) throws Exception {
+        try (TargetJvm target = route.start("kotlin.pump.PumpKt")) {
             Tool.Result result = record(target, 3, "timeline --limit 40", "stats",
                     "export json " + dir.resolve("s.json"), "export csv " + dir.resolve("s.csv"),
                     "export chrome " + dir.resolve("trace.json"), "export folded " + dir.resolve("stacks.folded"),

@@ -82,4 +82,18 @@ class RelaysTest {
                     .isEqualTo(SourceLines.of(SOURCE, "collectBody"));
         }
     }
+
+    /** Loaded by a class loader of the app's own, from a directory off the class path: found by the classes' code source. */
+    @ParameterizedTest
+    @EnumSource(value = Route.class, names = {"AGENT_17", "AGENT_25"})
+    void classesOfAnotherLoader(Route route) throws Exception {
+        try (TargetJvm target = TargetJvm.startAsPlugin(route.jdk(), null, "kotlin.relays.RelaysKt").via(route.via())) {
+            JsonNode snapshot = Snapshots.dump(target);
+            snapshot.get("gaps").forEach(g -> assertThat(g.asText()).doesNotContain("DebugMetadata"));
+            JsonNode lookUp = coroutine(snapshot, "relay-order", "launch").get("frames").get(0);
+            assertThat(lookUp.get("function").asText()).endsWith("RelaysKt.lookUp");
+            assertThat(lookUp.get("line").asInt()).isEqualTo(SourceLines.of(SOURCE, "lookUp"));
+            assertThat(variable(lookUp, "quantity")).isEqualTo("3");
+        }
+    }
 }

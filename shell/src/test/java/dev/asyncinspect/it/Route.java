@@ -41,18 +41,18 @@ enum Route {
     }
 
     TargetJvm start(String mainClass, String... args) throws Exception {
-        return TargetJvm.start(jdk, options(), mainClass, args).via(via());
+        return TargetJvm.start(jdk, options(mainClass), mainClass, args).via(via());
     }
 
-    /** {@code java -jar JAR} on this route. */
+    /** {@code java -jar JAR} on this route (the debug agent cannot start there: its classes are inside the archive). */
     TargetJvm startJar(java.nio.file.Path jar) throws Exception {
-        return TargetJvm.startJar(jdk, options(), jar).via(via());
+        return TargetJvm.startJar(jdk, options(null), jar).via(via());
     }
 
-    private String options() {
+    private String options(String mainClass) {
         String options = jdwp ? TargetJvm.JDWP : null;
-        if (probes) {
-            String debugAgent = "-javaagent:" + TargetJvm.coroutinesDebugAgent();
+        if (probes && mainClass != null) {
+            String debugAgent = "-javaagent:" + TargetJvm.coroutinesDebugAgent(mainClass);
             options = options == null ? debugAgent : options + " " + debugAgent;
         }
         return options;

@@ -45,6 +45,17 @@ final class TargetJvm implements AutoCloseable {
         return launch(jdk, jvmOptions, launch);
     }
 
+    /**
+     * A Kotlin example whose classes are loaded by a class loader of {@code PluginHost}'s from the Kotlin
+     * examples' classes directory, which is not on the class path (only the Kotlin runtime is).
+     */
+    static TargetJvm startAsPlugin(Jdk jdk, String jvmOptions, String mainClass) throws Exception {
+        Path module = Path.of("..", "examples-kotlin", "target").toAbsolutePath().normalize();
+        String runtime = java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
+        return launch(jdk, jvmOptions, List.of("-cp", examplesClasspath() + File.pathSeparator + runtime,
+                "dev.asyncinspect.examples.PluginHost", module.resolve("classes").toString(), "dev.asyncinspect.examples." + mainClass));
+    }
+
     /** {@code java -jar}, as an executable archive is run. */
     static TargetJvm startJar(Jdk jdk, String jvmOptions, Path jar) throws Exception {
         return launch(jdk, jvmOptions, List.of("-jar", jar.toString()));
@@ -98,9 +109,13 @@ final class TargetJvm implements AutoCloseable {
                 + java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
     }
 
-    /** kotlinx-coroutines-debug's jar, copied by the Kotlin examples' build to start targets with {@code -javaagent}. */
-    static Path coroutinesDebugAgent() {
-        return Path.of("..", "examples-kotlin", "target", "agents", "kotlinx-coroutines-debug.jar").toAbsolutePath().normalize();
+    /**
+     * kotlinx-coroutines-debug's jar of the version the program's module uses, copied by its build to start
+     * targets with {@code -javaagent}.
+     */
+    static Path coroutinesDebugAgent(String mainClass) {
+        String module = mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : "examples-kotlin";
+        return Path.of("..", module, "target", "agents", "kotlinx-coroutines-debug.jar").toAbsolutePath().normalize();
     }
 
     void awaitLine(String prefix, int seconds) throws InterruptedException {
