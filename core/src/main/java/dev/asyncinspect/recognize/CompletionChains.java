@@ -25,15 +25,9 @@ import java.util.TreeMap;
 final class CompletionChains {
 
     private static final String CONTINUATION = "kotlin.coroutines.Continuation";
-    /** The coroutine debug agent wraps every coroutine's completion in one of these. */
-    static final String DEBUG_OWNER = "kotlinx.coroutines.debug.internal.DebugProbesImpl$CoroutineOwner";
+    static final String DEBUG_OWNER = RelayFields.DEBUG_OWNER;
     private static final String SAFE_COLLECTOR = "kotlinx.coroutines.flow.internal.SafeCollector";
     private static final String KTOR_GUN_CONTINUATION = "io.ktor.util.pipeline.SuspendFunctionGun$continuation$1";
-    /** Relays that hand a result on to one field unchanged. */
-    private static final Map<String, String> RELAY_FIELDS = Map.of(
-            DEBUG_OWNER, "delegate",
-            "kotlin.coroutines.SafeContinuation", "delegate",
-            "kotlinx.coroutines.internal.DispatchedContinuation", "continuation");
     private static final int MAX_RELAYS = 8;
 
     /** How a state machine reaches its caller when not directly: the objects passed on the way, outermost last. */
@@ -111,7 +105,7 @@ final class CompletionChains {
             for (ObjectFields callee : entry.getValue()) {
                 if (known(at)) {
                     addCallee(at, callee);
-                    List<ObjectRef> shown = passed.stream().filter(r -> !RELAY_FIELDS.containsKey(r.type().name())).toList();
+                    List<ObjectRef> shown = passed.stream().filter(r -> RelayFields.of(r.type().name()) == null).toList();
                     if (!shown.isEmpty()) {
                         passages.put(callee.object(), new Passage(shown, true));
                     }
@@ -169,7 +163,7 @@ final class CompletionChains {
      * of a hand-written {@code Continuation} that holds a continuation (and not one of its own callees).
      */
     private ObjectRef relayedTo(ObjectFields relay) {
-        String field = RELAY_FIELDS.get(relay.object().type().name());
+        String field = RelayFields.of(relay.object().type().name());
         if (field != null) {
             return relay.ref(field);
         }

@@ -7,6 +7,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.Value;
 import dev.asyncinspect.recognize.DebugMetadata;
+import dev.asyncinspect.recognize.RelayFields;
 import dev.asyncinspect.recognize.TaskIds;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,19 @@ final class StateMachines {
     }
 
     /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
+    /** Through the runtime's relays (the debug agent's owner, SafeContinuation…) to the state machine or coroutine behind. */
+    private static ObjectReference unrelayed(ObjectReference continuation) {
+        ObjectReference at = continuation;
+        for (int depth = 0; at != null && depth < 8; depth++) {
+            String relayField = RelayFields.of(at.referenceType().name());
+            if (relayField == null) {
+                return at;
+            }
+            at = field(at, relayField) instanceof ObjectReference next ? next : null;
+        }
+        return at;
+    }
+
     String coroutineOf(ObjectReference machine) {
         String known = coroutineOfMachine.get(machine.uniqueID());
         if (known != null) {
@@ -92,6 +106,10 @@ final class StateMachines {
         ObjectReference at = machine;
         for (int depth = 0; at != null && depth < 256; depth++) {
             if (!(field(at, "completion") instanceof ObjectReference next)) {
+                return null;
+            }
+            next = unrelayed(next);
+            if (next == null) {
                 return null;
             }
             if (next.referenceType().fieldByName("completion") == null) {
