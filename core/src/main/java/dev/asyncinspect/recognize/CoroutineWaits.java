@@ -71,7 +71,7 @@ final class CoroutineWaits {
         mutexes(continuationOf);
         channels(continuationOf);
         futures(continuationOf);
-        new HolderWaits(heap, continuationOf, byContinuation).find();
+        new HolderWaits(heap, ids, continuationOf, byContinuation).find();
         resumedBy.forEach((continuation, cancellable) -> byContinuation.putIfAbsent(continuation,
                 new WaitEdge("suspension", null, null,
                         "suspended with no known resumer (e.g. delay(Long.MAX_VALUE), awaitCancellation)")));
