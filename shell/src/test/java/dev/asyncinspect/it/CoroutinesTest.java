@@ -55,6 +55,8 @@ class CoroutinesTest {
             assertThat(variable(checkoutFrame, "items")).contains("\"book\"").contains("\"lamp\"");
             assertThat(firstWait(checkout).get("kind").asText()).isEqualTo("await");
             assertThat(fact(checkout, "debug probes")).isEqualTo(route.probes() ? "SUSPENDED" : "");
+            assertThat(fact(checkout, "created at")).isEqualTo(route.creationStacks()
+                    ? "StuckOrdersKt$main$1.invokeSuspend " + SOURCE + ":" + line("launchCheckout") : "");
 
             JsonNode inventory = coroutine(snapshot, "inventory", "async");
             assertThat(frame(inventory, "StuckOrdersKt.countStock").get("line").asInt()).isEqualTo(line("inventory"));

@@ -35,6 +35,11 @@ enum Route {
         return probes;
     }
 
+    /** One debug-agent route records creation stacks too (IntelliJ's debugger turns them on), the other not (the agent's default). */
+    boolean creationStacks() {
+        return this == PROBES_JDWP_25;
+    }
+
     /** The tool's {@code --via} for this route. */
     String via() {
         return jdwp ? "jdwp" : "agent";
@@ -52,7 +57,8 @@ enum Route {
     private String options(String mainClass) {
         String options = jdwp ? TargetJvm.JDWP : null;
         if (probes && mainClass != null) {
-            String debugAgent = "-javaagent:" + TargetJvm.coroutinesDebugAgent(mainClass);
+            String debugAgent = "-javaagent:" + TargetJvm.coroutinesDebugAgent(mainClass)
+                    + (creationStacks() ? " -Dkotlinx.coroutines.debug.enable.creation.stack.trace=true" : "");
             options = options == null ? debugAgent : options + " " + debugAgent;
         }
         return options;
