@@ -8,7 +8,6 @@ import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.StackFrameSample;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
-import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.Variable;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Kotlin coroutines as tasks, from the heap alone (no DebugProbes, no agent): every
@@ -51,11 +49,7 @@ public final class CoroutineRecognizer {
     private final Map<ObjectRef, ObjectRef> parents = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> continuations = new HashMap<>();
     private CompletionChains chains;
-    /** The coroutine debug agent's state of each coroutine it records, where it runs. */
-    private final Map<ObjectRef, String> probeStates = new HashMap<>();
-    /** And where it was created, its first frame outside the runtime. */
-    private final Map<ObjectRef, String> creationSites = new HashMap<>();
-    private static final int CREATION_FRAMES = 24;
+    private ProbeRecords probes = ProbeRecords.NONE;
     private final Map<HeapClass, Optional<ContinuationClass>> machines = new ConcurrentHashMap<>();
     private final Set<HeapClass> withoutClassFile = new HashSet<>();
     private final Set<HeapClass> reportedMissing = new HashSet<>();
@@ -96,7 +90,7 @@ public final class CoroutineRecognizer {
         chains = new CompletionChains(heap, coroutines, continuations);
         chains.unplaced().forEach((relay, count) -> gaps.add(count + " suspend call chain(s) pass through " + relay
                 + ", a Continuation the tool does not follow, and their context names no one coroutine: those coroutines' stacks may stop short"));
-        readProbeStates();
+        probes = ProbeRecords.read(heap, coroutines.keySet(), chains);
         resumptions = resumedContinuations;
         waits.discover(coroutines, continuations, futureSources);
     }
@@ -160,70 +154,6 @@ public final class CoroutineRecognizer {
                 continuations.put(continuation.object(), continuation);
             }
         }
-    }
-
-    /** kotlinx-coroutines-debug's own record of each coroutine (CREATED, RUNNING, SUSPENDED): a second opinion. */
-    private void readProbeStates() {
-        Map<ObjectRef, ObjectRef> infos = new HashMap<>();
-        coroutines.keySet().forEach(c -> {
-            ObjectRef info = chains.probeInfo(c);
-            if (info != null) {
-                infos.put(c, info);
-            }
-        });
-        if (infos.isEmpty()) {
-            return;
-        }
-        Map<ObjectRef, ObjectFields> read = heap.fields(infos.values());
-        Map<ObjectRef, String> texts = heap.strings(read.values().stream().map(i -> i.ref("_state")).filter(s -> s != null)
-                .distinct().toList());
-        infos.forEach((coroutine, info) -> {
-            ObjectFields fields = read.get(info);
-            String state = fields == null ? null : texts.get(fields.ref("_state"));
-            if (state != null) {
-                probeStates.put(coroutine, state);
-            }
-        });
-        readCreationSites(infos, read);
-    }
-
-    /**
-     * Where each coroutine was created, from the debug agent's creation stack (on by default): a chain of
-     * StackTraceFrames from an artificial bottom frame, the builder's caller first after kotlinx.coroutines' own.
-     */
-    private void readCreationSites(Map<ObjectRef, ObjectRef> infos, Map<ObjectRef, ObjectFields> read) {
-        Map<ObjectRef, ObjectFields> frames = new HashMap<>();
-        List<ObjectRef> level = read.values().stream().map(i -> i.ref("creationStackBottom")).filter(f -> f != null).distinct().toList();
-        for (int depth = 0; depth < CREATION_FRAMES && !level.isEmpty(); depth++) {
-            Map<ObjectRef, ObjectFields> found = heap.fields(level.stream().filter(f -> !frames.containsKey(f)).toList());
-            frames.putAll(found);
-            level = found.values().stream().map(f -> f.ref("callerFrame")).filter(f -> f != null).distinct().toList();
-        }
-        Map<ObjectRef, ObjectFields> elements = heap.fields(frames.values().stream().map(f -> f.ref("stackTraceElement"))
-                .filter(e -> e != null).distinct().toList());
-        Map<ObjectRef, String> texts = heap.strings(elements.values().stream()
-                .flatMap(e -> Stream.of(e.ref("declaringClass"), e.ref("methodName"), e.ref("fileName")))
-                .filter(t -> t != null).distinct().toList());
-        infos.forEach((coroutine, info) -> {
-            ObjectFields fields = read.get(info);
-            ObjectRef bottom = fields == null ? null : fields.ref("creationStackBottom");
-            // the bottom frame is the agent's own marker ("_CREATION"); the real ones are its callers
-            ObjectRef at = bottom == null || frames.get(bottom) == null ? null : frames.get(bottom).ref("callerFrame");
-            for (int depth = 0; at != null && depth < CREATION_FRAMES; depth++) {
-                ObjectFields frame = frames.get(at);
-                ObjectFields element = frame == null || frame.ref("stackTraceElement") == null ? null : elements.get(frame.ref("stackTraceElement"));
-                String type = element == null ? null : texts.get(element.ref("declaringClass"));
-                if (type != null && !PlatformCode.contains(type)) {
-                    String file = texts.get(element.ref("fileName"));
-                    int line = element.intValue("lineNumber", -1);
-                    String simple = type.substring(type.lastIndexOf('.') + 1);
-                    creationSites.put(coroutine, simple + "." + texts.getOrDefault(element.ref("methodName"), "?") + " "
-                            + (file == null ? "unknown source" : line >= 0 ? file + ":" + line : file));
-                    break;
-                }
-                at = frame == null ? null : frame.ref("callerFrame");
-            }
-        });
     }
 
     /** What the frames will show: spilled locals and captured variables (not the other fields, not read here at all). */
@@ -312,7 +242,7 @@ public final class CoroutineRecognizer {
             if (walk.running != null || walk.chain.isEmpty()) {
                 continue;
             }
-            java.util.Set<String> functions = new HashSet<>();
+            Set<String> functions = new HashSet<>();
             walk.chain.forEach(c -> functions.add(function(c.object().type())));
             for (ThreadRecognizer.Resumption resumption : resumptions.unnamed()) {
                 if (resumption.frames().stream().anyMatch(f -> functions.contains(f.function()))) {
@@ -426,13 +356,7 @@ public final class CoroutineRecognizer {
         if (!walk.possiblyOn.isEmpty()) {
             facts.add(new Fact("possibly running on", String.join(", ", walk.possiblyOn)));
         }
-        String probes = probeStates.get(self);
-        if (probes != null) {
-            facts.add(new Fact("debug probes", probes + probeDifference(probes, shownState)));
-        }
-        if (creationSites.containsKey(self)) {
-            facts.add(new Fact("created at", creationSites.get(self)));
-        }
+        facts.addAll(probes.facts(self, shownState));
         List<WaitEdge> edges = new ArrayList<>();
         if (shownState.equals("suspended") && !innermostFirst.isEmpty()) {
             waits.of(innermostFirst.get(0).object()).ifPresent(edges::add);
@@ -460,17 +384,6 @@ public final class CoroutineRecognizer {
             }
         }
         return frames;
-    }
-
-    /** Where the debug agent's state differs from what the heap shows, the heap's live state is shown and the difference said. */
-    private static String probeDifference(String probes, String shown) {
-        boolean agrees = switch (probes) {
-            case "SUSPENDED" -> shown.equals("suspended");
-            case "RUNNING" -> shown.equals("running") || shown.equals("active");
-            case "CREATED" -> !shown.equals("suspended") && !shown.equals("running");
-            default -> true;
-        };
-        return agrees ? "" : " (the heap shows " + shown + ")";
     }
 
     private Frame frame(ObjectFields continuation, ValueReader values) {
