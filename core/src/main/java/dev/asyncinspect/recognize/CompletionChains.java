@@ -189,15 +189,7 @@ final class CompletionChains {
 
     /** Whether this continuation's own chain of completions reaches {@code relay}: then it is a callee, not the caller. */
     private boolean isBelow(ObjectRef continuation, ObjectRef relay) {
-        ObjectRef at = continuation;
-        for (int depth = 0; depth < 512 && at != null; depth++) {
-            if (at.equals(relay)) {
-                return true;
-            }
-            ObjectFields fields = continuations.get(at);
-            at = fields == null ? null : directCaller(fields);
-        }
-        return false;
+        return continuation.equals(relay) || topBelow(continuation, relay) != null;
     }
 
     /**
