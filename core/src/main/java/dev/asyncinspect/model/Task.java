@@ -41,6 +41,20 @@ public record Task(
                 .orElse(frames.isEmpty() ? null : frames.get(0));
     }
 
+    /** Whether any frame runs the user's code (or a framework's) rather than the runtime's. */
+    public boolean runsOwnCode() {
+        return frames.stream().anyMatch(f -> !PlatformCode.contains(f.function()));
+    }
+
+    /**
+     * A platform thread of the runtime's own (Finalizer, Common-Cleaner, an idle pool worker): only the
+     * runtime's code on its stack, no task it waits for, nothing another task waits for from it.
+     */
+    public boolean idleRuntimeThread() {
+        return kind == TaskKind.THREAD && !runsOwnCode() && waitedBy.isEmpty()
+                && waitingFor.stream().allMatch(edge -> edge.target() == null);
+    }
+
     public Task withWaitedBy(List<String> ids) {
         return new Task(id, kind, name, state, parent, frames, waitingFor, holds, ids, facts);
     }

@@ -40,6 +40,8 @@ public final class JsonSnapshotWriter {
             json.writeStartObject();
             json.writeStringField("format", FORMAT);
             json.writeStringField("takenAt", snapshot.takenAt().toString());
+            // A variable's value is its one-line text, cut past this many characters ("… N more" says what was left).
+            json.writeNumberField("valueMaxChars", ValueText.MAX_LENGTH);
             json.writeObjectFieldStart("vm");
             json.writeNumberField("pid", snapshot.vm().pid());
             json.writeStringField("mainClass", snapshot.vm().mainClass());

@@ -8,7 +8,7 @@ public final class ValueText {
     private ValueText() {}
 
     /** A value's text is cut, with "…", past this many characters: a framework object's fields nest without end. */
-    static final int MAX_LENGTH = 300;
+    public static final int MAX_LENGTH = 300;
 
     public static String of(Value value) {
         StringBuilder out = new StringBuilder();
@@ -32,7 +32,7 @@ public final class ValueText {
         }
     }
 
-    /** Elements separated by commas, up to the length budget; what does not fit is one "…". */
+    /** Elements separated by commas, up to the length budget; what does not fit is one "…" with its count. */
     private static <T> void appendAll(java.util.List<T> items, java.util.function.Consumer<T> label,
                                       java.util.function.Function<T, Value> valueOf, StringBuilder out) {
         for (int i = 0; i < items.size(); i++) {
@@ -40,7 +40,7 @@ public final class ValueText {
                 out.append(", ");
             }
             if (out.length() >= MAX_LENGTH) {
-                out.append('…');
+                out.append("… ").append(items.size() - i).append(" more");
                 return;
             }
             label.accept(items.get(i));

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The text dump: a summary line, the task list, then every waiting task in full. */
+/**
+ * The text dump: a summary line, the task list with the runtime's idle threads folded into one line,
+ * then in full every task that waits, holds something or runs the user's own code.
+ */
 public final class SnapshotText {
 
     private final TaskTable table = new TaskTable();
@@ -39,12 +42,17 @@ public final class SnapshotText {
         if (!snapshot.deadlocks().isEmpty()) {
             new DeadlockReport().print(snapshot, out);
         }
-        table.print(snapshot.tasks(), out);
+        Map<Boolean, List<Task>> idle = snapshot.tasks().stream().collect(Collectors.partitioningBy(Task::idleRuntimeThread));
+        table.print(idle.get(false), out);
+        if (!idle.get(true).isEmpty()) {
+            out.printf("… and %d idle threads of the runtime: %s%n", idle.get(true).size(),
+                    idle.get(true).stream().map(t -> t.id() + " \"" + t.name() + "\"").collect(Collectors.joining(", ")));
+        }
         // Children looked up once for all tasks: per task it would be quadratic (200,000 futures took minutes).
         Map<String, List<Task>> children = snapshot.tasks().stream().filter(t -> t.parent() != null)
                 .collect(Collectors.groupingBy(Task::parent));
-        for (Task task : snapshot.tasks()) {
-            if (!task.waitingFor().isEmpty() || !task.holds().isEmpty()) {
+        for (Task task : idle.get(false)) {
+            if (!task.waitingFor().isEmpty() || !task.holds().isEmpty() || task.runsOwnCode()) {
                 out.println();
                 detail.print(task, children.getOrDefault(task.id(), List.of()), out);
             }

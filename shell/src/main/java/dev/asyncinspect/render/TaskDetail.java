@@ -3,6 +3,7 @@ package dev.asyncinspect.render;
 import dev.asyncinspect.export.ValueText;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
@@ -50,7 +51,8 @@ public final class TaskDetail {
         }
         Frame focusFrame = task.focusFrame();
         int focus = focusFrame == null ? -1 : task.frames().indexOf(focusFrame);
-        boolean stuck = !task.waitingFor().isEmpty();
+        // A runtime thread parked in the runtime's own code is idle, not stuck.
+        boolean stuck = !task.waitingFor().isEmpty() && focusFrame != null && !PlatformCode.contains(focusFrame.function());
         for (int i = 0; i < task.frames().size() && i < maxFrames; i++) {
             frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE, out);
         }

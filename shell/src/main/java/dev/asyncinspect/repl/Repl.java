@@ -30,6 +30,7 @@ public final class Repl {
     private final boolean debug;
     private final DefaultParser parser = new DefaultParser();
     private int failures;
+    private String firstFailed;
 
     public Repl(Session session, PrintWriter out, PrintWriter err, boolean debug) {
         this.session = session;
@@ -56,7 +57,7 @@ public final class Repl {
         });
     }
 
-    /** Runs commands given up front; the number of failed ones decides the exit code. */
+    /** Runs commands given up front; any failed one makes the exit code 1. */
     public int runAll(List<String> lines) {
         for (String line : lines) {
             execute(line);
@@ -64,16 +65,27 @@ public final class Repl {
                 break;
             }
         }
-        return failures == 0 ? 0 : 1;
+        return verdict();
     }
 
-    /** A scripted session: commands line by line until quit or end of input. */
+    /** A scripted session: commands line by line until quit or end of input; any failed one makes the exit code 1. */
     public int runScript(BufferedReader in) throws IOException {
         String line;
         while (!session.quitting() && (line = in.readLine()) != null) {
             execute(line);
         }
-        return 0;
+        return verdict();
+    }
+
+    /** A script goes on past a failed command, as a person would, but its caller learns that one did. */
+    private int verdict() {
+        if (failures == 0) {
+            return 0;
+        }
+        err.println("async-inspect: " + (failures == 1 ? "1 command" : failures + " commands") + " failed, the first: "
+                + firstFailed);
+        err.flush();
+        return 1;
     }
 
     public int runTerminal() throws IOException {
@@ -115,16 +127,22 @@ public final class Repl {
             } catch (RuntimeException e) {
                 err.println("error: cannot read '" + command.strip() + "': " + oneLine(e));
                 err.flush();
-                failures++;
+                failed(command);
                 continue;
             }
             int status = commands.execute(words.stream().filter(w -> !w.isEmpty()).toArray(String[]::new));
             if (status != 0) {
-                failures++;
+                failed(command);
             }
             if (session.quitting()) {
                 return;
             }
+        }
+    }
+
+    private void failed(String command) {
+        if (failures++ == 0) {
+            firstFailed = command.strip();
         }
     }
 

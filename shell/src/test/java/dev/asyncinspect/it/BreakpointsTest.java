@@ -95,7 +95,7 @@ class BreakpointsTest {
             Tool.Result result = Tool.run("break noSuchFunction\nbreak refill if attempt ~ 3\nstep\nbreak task nosuch\n"
                     + "break complete t1\nbreak task c999999\nbreak complete f999999\nbreak Idle.main --suspend some\n"
                     + "continue --timeout 1\nquit\n", "attach", "--pid", Long.toString(target.pid()));
-            assertThat(result.exitCode()).isZero();
+            assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.errLines()).containsExactly(
                     "error: no loaded method or suspend function named noSuchFunction (is its class loaded yet?)",
                     "error: condition must be 'name op value' with op one of == != > >= < <=, not 'attempt ~ 3'",
@@ -105,7 +105,8 @@ class BreakpointsTest {
                     "error: no coroutine c999999 in the target (see tasks)",
                     "error: no future f999999 in the target (see tasks)",
                     "error: Invalid value for option '--suspend': expected one of [THREAD, ALL] (case-insensitive) but was 'some'"
-                            + " (try help)");
+                            + " (try help)",
+                    "async-inspect: 8 commands failed, the first: break noSuchFunction");
             assertThat(result.out()).contains("no stop within 1 s; the target runs on");
             assertRunsOn(target);
         }

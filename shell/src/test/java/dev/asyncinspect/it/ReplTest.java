@@ -19,13 +19,14 @@ class ReplTest {
         try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "StuckCheckout")) {
             Tool.Result result = Tool.run("tasks --kind future\nthreads\nfrobnicate\ntask nope\ntasks --kind bogus\n"
                     + "tasks --name checkout-worker --waiting\nquit\ntasks\n", "attach", "--pid", Long.toString(target.pid()));
-            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.exitCode()).as("a script that met failures says so").isEqualTo(1);
             assertThat(result.out()).contains("thenCompose(StuckCheckout.checkout)").contains("restock").contains("auditor")
                     .contains("checkout-worker");
             assertThat(result.errLines()).containsExactly(
                     "error: unknown command 'frobnicate' (try help)",
                     "error: no task 'nope' (see tasks)",
-                    "error: unknown task kind 'bogus' (thread, virtual-thread, future, coroutine)");
+                    "error: unknown task kind 'bogus' (thread, virtual-thread, future, coroutine)",
+                    "async-inspect: 3 commands failed, the first: frobnicate");
             assertThat(result.out().lines().filter(l -> l.startsWith("ID")).count())
                     .as("tasks after quit must not run").isEqualTo(3);
             assertThat(target.alive()).isTrue();
@@ -41,7 +42,11 @@ class ReplTest {
             assertThat(ok.out()).contains("checkout-worker");
             Tool.Result bad = Tool.run(null, "attach", "--pid", pid, "--exec", "task f0");
             assertThat(bad.exitCode()).isNotZero();
-            assertThat(bad.errLines()).containsExactly("error: no task 'f0' (see tasks)");
+            assertThat(bad.errLines()).containsExactly("error: no task 'f0' (see tasks)",
+                    "async-inspect: 1 command failed, the first: task f0");
+            Tool.Result readOnly = Tool.run("tasks\nrecord start\nquit\n", "attach", "--pid", pid, "--via", "agent");
+            assertThat(readOnly.exitCode()).isEqualTo(1);
+            assertThat(readOnly.err()).contains("read-only").contains("the first: record start");
         }
     }
 
