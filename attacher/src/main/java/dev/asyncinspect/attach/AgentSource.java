@@ -2,6 +2,7 @@ package dev.asyncinspect.attach;
 
 import dev.asyncinspect.agent.AgentOptions;
 import dev.asyncinspect.agent.InTargetSnapshot;
+import dev.asyncinspect.agent.boot.AgentMain;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
@@ -79,6 +80,16 @@ public final class AgentSource implements SnapshotSource {
             if (answer != null) {
                 AgentJars.deleteAnswer(answer);
             }
+        }
+    }
+
+    /**
+     * Asks the agent's boot class for the identity hash codes of the objects a JDWP connection handed it
+     * (see its {@code hashesAskedFor}): how objects read through JDWP get the ids the agent gives them.
+     */
+    public void identityHashes() {
+        try (AttachedVm vm = attach()) {
+            vm.loadAgent(jars.boot(), AgentMain.IDENTITY_HASHES);
         }
     }
 

@@ -191,7 +191,7 @@ public final class DumpBenchmark {
     /** JDWP listens on a new port after every detach, so the address is looked up each time. */
     private static JdiTarget connect(long pid, JvmDescriptor target) {
         JdwpEndpoint endpoint = new JdwpLocator().locate(pid);
-        return JdiTarget.attach(endpoint.host(), endpoint.port(), pid, target.mainClass());
+        return JdiTarget.attach(endpoint.host(), endpoint.port(), pid, target.mainClass(), null);
     }
 
     /** Ours, as the CLI dumps: one snapshot (suspends the VM while reading) written as JSON. */

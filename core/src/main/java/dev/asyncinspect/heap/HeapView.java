@@ -58,5 +58,15 @@ public interface HeapView {
     /** The class's raw constant pool (count and bytes as in a class file), if the source has it. */
     Optional<ConstantPoolBytes> constantPool(HeapClass type);
 
+    /**
+     * The numbers the ids of these objects (tasks: futures, coroutines) are made of, the same for an
+     * object whichever source read it from a live JVM: identity hash codes. Objects left out are
+     * numbered by their own ids: all of them for a source whose ids are those already (the agent) or
+     * that reads no live JVM (a heap dump).
+     */
+    default Map<ObjectRef, Long> taskNumbers(Collection<ObjectRef> objects) {
+        return Map.of();
+    }
+
     record ConstantPoolBytes(int count, byte[] bytes) {}
 }

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,8 @@ public final class CoroutineRecognizer {
             return;
         }
         coroutines.putAll(heap.fields(found));
-        coroutines.keySet().forEach(c -> ids.assign(c, TaskIds.coroutineId(c.id())));
+        ids.numbered(heap.taskNumbers(coroutines.keySet()));
+        coroutines.keySet().forEach(c -> ids.assign(c, ids.coroutineIdOf(c)));
         readStates();
         readContexts();
         readParents();
@@ -91,7 +93,7 @@ public final class CoroutineRecognizer {
         chains.unplaced().forEach((relay, count) -> gaps.add(count + " suspend call chain(s) pass through " + relay
                 + ", a Continuation the tool does not follow, and their context names no one coroutine: those coroutines' stacks may stop short"));
         probes = ProbeRecords.read(heap, coroutines.keySet(), chains);
-        resumptions = resumedContinuations;
+        resumptions = runningReceivers(resumedContinuations);
         waits.discover(coroutines, continuations, futureSources);
     }
 
@@ -229,6 +231,37 @@ public final class CoroutineRecognizer {
     }
 
     /**
+     * BaseContinuationImpl.resumeWith resumes a chain in a loop: once the state machine it was called on
+     * completes, it goes on with that one's caller in the same frame, its receiver unchanged. The state
+     * machine it runs is the first up the completion chain that is not finished (released, or with no frame
+     * of its own above the resume).
+     */
+    private ThreadRecognizer.Resumptions runningReceivers(ThreadRecognizer.Resumptions sampled) {
+        Map<ObjectRef, ThreadRecognizer.Resumption> named = new HashMap<>();
+        sampled.named().forEach((receiver, resumption) -> {
+            ObjectFields at = continuations.get(receiver);
+            for (int depth = 0; at != null && depth < 256 && finished(at, resumption); depth++) {
+                ObjectFields caller = continuations.get(at.ref("completion"));
+                if (caller == null) {
+                    break;
+                }
+                at = caller;
+            }
+            named.putIfAbsent(at == null ? receiver : at.object(), resumption);
+        });
+        return new ThreadRecognizer.Resumptions(named, sampled.unnamed());
+    }
+
+    private boolean finished(ObjectFields continuation, ThreadRecognizer.Resumption resumption) {
+        if (released(continuation)) {
+            return true;
+        }
+        String invoke = continuation.object().type().name() + ".invokeSuspend";
+        String function = function(continuation.object().type());
+        return resumption.frames().stream().noneMatch(f -> f.function().equals(invoke) || f.function().equals(function));
+    }
+
+    /**
      * A thread resuming a coroutine whose receiver its sample could not name (a compiled frame keeps no
      * {@code this} the agent can read) runs the coroutine whose state machines it is inside: matched by
      * function. Where several coroutines could be the one, none is called running and each says so.
@@ -254,7 +287,7 @@ public final class CoroutineRecognizer {
             if (matched.size() == 1) {
                 matched.get(0).running = resumption;
             } else {
-                List<String> ids = matched.stream().map(w -> TaskIds.coroutineId(w.coroutine.object().id())).toList();
+                List<String> ids = matched.stream().map(w -> this.ids.coroutineIdOf(w.coroutine.object())).toList();
                 matched.forEach(w -> w.possiblyOn = List.of(resumption.threadId()));
                 gaps.add("thread " + resumption.threadId() + " is resuming one of " + String.join(", ", ids)
                         + " (its sample cannot say which): they are shown as the heap has them, possibly torn");
@@ -312,10 +345,21 @@ public final class CoroutineRecognizer {
         List<Frame> frames = new ArrayList<>();
         List<Frame> machines = new ArrayList<>();
         boolean resuming = false;
+        Set<Frame> reentering = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Frame> suspendedBefore = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ObjectFields continuation : innermostFirst) {
-            resuming |= (continuation.intValue("label", 0) & RESUMING) != 0;
+            int label = continuation.intValue("label", 0);
+            boolean reenters = (label & RESUMING) != 0;
+            resuming |= reenters;
             if (!CompletionChains.isMachinery(continuation.object())) {
-                machines.add(frame(continuation, values));
+                Frame machine = frame(continuation, values);
+                machines.add(machine);
+                if (reenters) {
+                    reentering.add(machine);
+                }
+                if ((label & ~RESUMING) > 0) {
+                    suspendedBefore.add(machine);
+                }
             }
             CompletionChains.Passage passage = chains.passage(continuation.object());
             if (passage != null) {
@@ -330,8 +374,13 @@ public final class CoroutineRecognizer {
                 if (machine != null) {
                     machines.remove(machine);
                 }
-                frames.add(new Frame(threadFrame.function(), threadFrame.file(), threadFrame.line(),
-                        machine == null ? ThreadRecognizer.variables(threadFrame, values) : machine.variables(),
+                // Re-entered to resume, it has not reached its suspension point's code yet: it is there, not at its first line.
+                boolean atPoint = machine != null && reentering.contains(machine) && machine.line() > 0;
+                List<Variable> live = ThreadRecognizer.variables(threadFrame, values);
+                frames.add(new Frame(threadFrame.function(), atPoint ? machine.file() : threadFrame.file(),
+                        atPoint ? machine.line() : threadFrame.line(),
+                        machine == null ? live : reentering.contains(machine) ? machine.variables()
+                                : liveOver(live, machine, suspendedBefore.contains(machine)),
                         machine == null ? null : machine.note()));
             }
         }
@@ -364,9 +413,28 @@ public final class CoroutineRecognizer {
         if (edges.isEmpty() && (state.equals("completing") || state.equals("cancelling"))) {
             children.forEach(child -> edges.add(new WaitEdge("child", child, null, "waits for child " + child + " to complete")));
         }
-        // Its own id by the one naming scheme: a lookup in the table of every task's id is a cache miss or two.
-        return new Task(TaskIds.coroutineId(self.id()), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
+        return new Task(ids.coroutineIdOf(self), TaskKind.COROUTINE, name, shownState, ids.taskOf(parents.get(self)), frames, edges,
                 List.of(), List.of(), facts);
+    }
+
+    /**
+     * A state machine running past its resume: its locals are live, the spilled fields fill in what the
+     * frame does not show. A local that is null once it has suspended, and not among the spilled ones, is
+     * a parameter the resume did not restore (the compiler passes null for it), not a value.
+     */
+    private static List<Variable> liveOver(List<Variable> live, Frame machine, boolean resumed) {
+        Set<String> spilled = new HashSet<>();
+        machine.variables().forEach(v -> spilled.add(v.name()));
+        List<Variable> shown = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Variable local : live) {
+            if (!(resumed && !spilled.contains(local.name()) && local.value() instanceof dev.asyncinspect.model.Value.Null)) {
+                shown.add(local);
+                names.add(local.name());
+            }
+        }
+        machine.variables().stream().filter(v -> !names.contains(v.name())).forEach(shown::add);
+        return shown;
     }
 
     /** The relays a chain passes on its way to its caller, each a frame that says what it is. */
@@ -379,7 +447,7 @@ public final class CoroutineRecognizer {
             } else {
                 frames.add(new Frame(type + ".resumeWith", null, -1, List.of(),
                         "not followed: the frames below are placed by their coroutine context"));
-                gaps.add("async stack of " + TaskIds.coroutineId(coroutine.id()) + " passes through " + type
+                gaps.add("async stack of " + ids.taskOf(coroutine) + " passes through " + type
                         + ", a Continuation the tool does not follow; the frames below it are placed by their coroutine context");
             }
         }

@@ -72,8 +72,10 @@ public final class FutureRecognizer {
             involved.addAll(stage.sources());
         }
         List<FutureNode> futures = new ArrayList<>();
-        for (ObjectFields future : heap.fields(involved).values()) {
-            String id = TaskIds.futureId(future.object());
+        Map<ObjectRef, ObjectFields> involvedFields = heap.fields(involved);
+        ids.numbered(heap.taskNumbers(involvedFields.keySet()));
+        for (ObjectFields future : involvedFields.values()) {
+            String id = ids.futureIdOf(future.object());
             ids.assign(future.object(), id);
             futures.add(new FutureNode(future, id));
         }

@@ -8,6 +8,20 @@ import java.util.Map;
 public final class TaskIds {
 
     private final Map<ObjectRef, String> ids = new HashMap<>();
+    private final Map<ObjectRef, Long> numbers = new HashMap<>();
+
+    /** The numbers of task objects' ids, from the heap view ({@link dev.asyncinspect.heap.HeapView#taskNumbers}). */
+    public void numbered(Map<ObjectRef, Long> taskNumbers) {
+        numbers.putAll(taskNumbers);
+    }
+
+    public String futureIdOf(ObjectRef future) {
+        return futureId(numbers.getOrDefault(future, future.id()));
+    }
+
+    public String coroutineIdOf(ObjectRef coroutine) {
+        return coroutineId(numbers.getOrDefault(coroutine, coroutine.id()));
+    }
 
     public void assign(ObjectRef object, String id) {
         ids.put(object, id);
@@ -18,10 +32,6 @@ public final class TaskIds {
     }
 
     // One naming scheme, used by the recognizers and by whatever must find their tasks again (a stop).
-
-    public static String futureId(ObjectRef future) {
-        return futureId(future.id());
-    }
 
     public static String futureId(long objectId) {
         return "f" + objectId;

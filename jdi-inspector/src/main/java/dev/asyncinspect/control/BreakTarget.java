@@ -7,7 +7,7 @@ public sealed interface BreakTarget {
      * A method or suspend function by simple ({@code refill}) or qualified ({@code PumpKt.refill}) name;
      * for a suspend function every entry into its state machine (start and each resume) is a stop.
      *
-     * @param state only resumptions from this suspension point (1-based), or null for all
+     * @param state only resumptions from this suspension point (1-based), 0 for calls only, or null for all
      */
     record Function(String name, Integer state) implements BreakTarget {
         @Override

@@ -108,14 +108,20 @@ final class BreakRequests {
     }
 
     /**
-     * The object with this task id ({@code c}/{@code f} and its JDWP object id): one the last snapshot
-     * showed, else one of the live instances of the class and its subclasses.
+     * The object with this task id ({@code c}/{@code f} and its number): one this connection has named,
+     * else one of the live instances of the class and its subclasses. An id that cannot be this
+     * connection's (see {@link TaskNumbers}) is refused, never matched to another object.
      */
     private Optional<ObjectReference> instance(String root, String id) {
-        long objectId = Long.parseLong(id.substring(1));
-        Optional<ObjectReference> seen = target.seen(objectId);
-        if (seen.isPresent()) {
-            return seen;
+        long number = Long.parseLong(id.substring(1));
+        TaskNumbers numbers = target.numbers();
+        String foreign = numbers.foreign(number);
+        if (foreign != null) {
+            throw new TargetException(id + " is not an id of this session: " + foreign);
+        }
+        Optional<ObjectReference> named = numbers.object(number);
+        if (named.isPresent()) {
+            return named;
         }
         List<ReferenceType> types = new ArrayList<>(vm.classesByName(root));
         for (int i = 0; i < types.size(); i++) {
@@ -123,14 +129,9 @@ final class BreakRequests {
                 types.addAll(type.subclasses());
             }
         }
-        for (ReferenceType type : types) {
-            for (ObjectReference object : type.instances(0)) {
-                if (object.uniqueID() == objectId) {
-                    return Optional.of(object);
-                }
-            }
-        }
-        return Optional.empty();
+        List<ObjectReference> live = new ArrayList<>();
+        types.forEach(type -> live.addAll(type.instances(0)));
+        return numbers.numbers(live).entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey).findFirst();
     }
 
     BreakpointRequest breakpoint(Location location, int number, Role role, Suspend suspend, ObjectReference instance) {

@@ -39,7 +39,16 @@ final class FrameVariables {
                 return spilled(frame.thisObject(), name);
             }
             if (!PlatformCode.contains(type)) {
-                return spilled(machineOf(frame, method), name).or(() -> local(frame, name));
+                ObjectReference machine = machineOf(frame, method);
+                Optional<Variable> spilled = spilled(machine, name);
+                if (spilled.isPresent()) {
+                    return spilled;
+                }
+                // Once suspended, a null parameter the resume did not restore is no value (the compiler passes null).
+                Optional<Variable> local = local(frame, name);
+                boolean unrestored = machine != null && StateMachines.state(machine) > 0
+                        && local.map(v -> v.value() instanceof dev.asyncinspect.model.Value.Null).orElse(false);
+                return unrestored ? Optional.empty() : local;
             }
         }
         return Optional.empty();

@@ -33,12 +33,26 @@ final class Functions {
                 continue;
             }
             for (Method candidate : type.methodsByName(method)) {
-                if (!candidate.isAbstract() && !candidate.isNative() && candidate.location() != null) {
-                    found.add(candidate.location());
+                Location entry = entry(candidate);
+                if (entry != null) {
+                    found.add(entry);
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * A method's very first instruction. Its first line can start later: a suspend function's first
+     * line comes after the prologue that takes the resume flag off its state machine's label, and
+     * before that the state machine still says it is being resumed (and from which state).
+     */
+    static Location entry(Method method) {
+        if (method.isAbstract() || method.isNative() || method.location() == null) {
+            return null;
+        }
+        Location first = method.locationOfCodeIndex(0);
+        return first != null ? first : method.location();
     }
 
     List<Location> lines(String file, int line) {

@@ -63,6 +63,8 @@ public final class JdiControl implements Control {
     private int nextNumber = 1;
     private Hit stopped;
     private Stop current;
+    /** The task a step or finish moves: other tasks' breakpoint hits meanwhile are counted, not stopped at. */
+    private String steppedTask;
 
     /** A breakpoint, the JDI requests that implement it, and the coroutine or future it watches (else null). */
     private record Armed(BreakTarget target, Condition condition, Suspend suspend, List<EventRequest> requests,
@@ -82,7 +84,7 @@ public final class JdiControl implements Control {
         this.frameVariables = new FrameVariables(machines, values);
         this.functions = new Functions(vm);
         this.futures = new Futures(vm, values);
-        this.recorder = new Recorder(vm, machines);
+        this.recorder = new Recorder(target, machines);
         this.made = new BreakRequests(target, functions, futures);
         this.stepping = new Stepping(requests);
         this.listener = new Thread(this::listen, "async-inspect-events");
@@ -135,6 +137,9 @@ public final class JdiControl implements Control {
 
     @Override
     public Optional<Stop> resumeUntilStop(Duration timeout) {
+        synchronized (this) {
+            steppedTask = null;
+        }
         resumeStopped();
         return awaitStop(timeout);
     }
@@ -162,6 +167,7 @@ public final class JdiControl implements Control {
 
     /** At a task breakpoint's stop, the task's next transition is that breakpoint's next hit; else the frame decides. */
     private synchronized void prepare(Hit at, boolean toCaller) {
+        steppedTask = current == null ? null : current.taskId();
         Armed armed = breakpoints.get(at.breakpoint());
         if (armed != null && armed.target() instanceof BreakTarget.Task) {
             stepping.toNextHitOf(at.breakpoint());
@@ -203,8 +209,12 @@ public final class JdiControl implements Control {
         }
     }
 
-    /** What a hit is to the user: the stop it makes, or nothing (another task, a false condition, a stale request). */
-    private record Verdict(String reason, String event, String taskId, Condition condition) {}
+    /**
+     * What a hit is to the user: the stop it makes, or nothing (another task, a false condition, a stale request).
+     *
+     * @param step whether it is the transition a step or finish waits for
+     */
+    private record Verdict(boolean step, String reason, String event, String taskId, Condition condition) {}
 
     /** Turns a hit into a stop, or rejects it; the snapshot is taken only for a stop. */
     private Optional<Stop> accept(Hit hit) {
@@ -218,8 +228,15 @@ public final class JdiControl implements Control {
         if (verdict == null || verdict.condition() != null && !holds(verdict.condition(), hit.thread())) {
             return Optional.empty();
         }
+        String taskId = verdict.taskId() != null ? verdict.taskId() : runningTask(hit.thread());
+        synchronized (this) {
+            if (steppedTask != null && !verdict.step() && !steppedTask.equalsIgnoreCase(taskId)) {
+                count(hit);
+                return Optional.empty();
+            }
+        }
         Snapshot snapshot = target.snapshot(limits, Progress.NONE);
-        Task task = verdict.taskId() == null ? null : snapshot.task(verdict.taskId()).orElse(null);
+        Task task = taskId == null ? null : snapshot.task(taskId).orElse(null);
         if (task == null) {
             task = runningOn(snapshot, hit.thread());
         }
@@ -233,19 +250,35 @@ public final class JdiControl implements Control {
             event = verdict.taskId() + (ran != null && ran.state().equals("suspended") ? " suspended" + at(ran) : " completed");
         }
         synchronized (this) {
-            if (breakpoints.containsKey(hit.breakpoint())) {
-                breakpoints.get(hit.breakpoint()).hits()[0]++;
-            }
+            count(hit);
             stepping.clear();      // whatever stop comes first ends a step or finish
+            steppedTask = null;
             stopped = hit;
             current = new Stop(task.id(), verdict.reason(), event, snapshot);
             return Optional.of(current);
         }
     }
 
+    private void count(Hit hit) {
+        Armed armed = breakpoints.get(hit.breakpoint());
+        if (armed != null) {
+            armed.hits()[0]++;
+        }
+    }
+
+    /** The coroutine whose code the thread runs, else the thread. */
+    private String runningTask(ThreadReference thread) {
+        try {
+            String coroutine = machines.coroutineRunning(thread);
+            return coroutine != null ? coroutine : ThreadIds.of(thread);
+        } catch (IncompatibleThreadStateException | RuntimeException unreadable) {
+            return ThreadIds.of(thread);
+        }
+    }
+
     private Verdict judge(Hit hit) {
         if (hit.role() == Role.STEP) {
-            return stepping.reaches(hit.thread(), hit.role(), 0, hit.stepEvent()) ? new Verdict("step", null, null, null) : null;
+            return stepping.reaches(hit.thread(), hit.role(), 0, hit.stepEvent()) ? new Verdict(true, "step", null, null, null) : null;
         }
         Armed armed = breakpoints.get(hit.breakpoint());
         if (armed == null) {
@@ -294,9 +327,9 @@ public final class JdiControl implements Control {
                 taskId = id;
             }
         }
-        String reason = stepping.reaches(hit.thread(), hit.role(), hit.breakpoint(), hit.stepEvent()) ? "step"
-                : "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
-        return new Verdict(reason, event, taskId, condition);
+        boolean step = stepping.reaches(hit.thread(), hit.role(), hit.breakpoint(), hit.stepEvent());
+        String reason = step ? "step" : "breakpoint " + hit.breakpoint() + " (" + armed.target().describe() + ")";
+        return new Verdict(step, reason, event, taskId, condition);
     }
 
     private void stepOut(Hit hit, Role role, Armed armed) {
@@ -343,8 +376,9 @@ public final class JdiControl implements Control {
         try {
             var frame = hit.thread().frame(0);
             ObjectReference continuation = StateMachines.lastArgument(frame);
-            return continuation != null && StateMachines.ownContinuation(continuation, frame.location().method())
-                    && StateMachines.state(continuation) == state;
+            boolean resumed = continuation != null && StateMachines.ownContinuation(continuation, frame.location().method());
+            // state 0 is the call itself (the caller's continuation comes in), any other a resume from that point
+            return state == 0 ? continuation != null && !resumed : resumed && StateMachines.state(continuation) == state;
         } catch (IncompatibleThreadStateException e) {
             return false;
         }

@@ -27,6 +27,7 @@ import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JdiHeapView implements HeapView {
 
     private final VirtualMachine vm;
+    private final TaskNumbers numbers;
     private final RoundTrips roundTrips;
     private final Map<Long, ReferenceType> types = new ConcurrentHashMap<>();
     private final Map<Long, ObjectReference> objects = new ConcurrentHashMap<>();
@@ -53,8 +55,10 @@ public final class JdiHeapView implements HeapView {
 
     private final ClassFiles classFiles;
 
-    JdiHeapView(VirtualMachine vm, RoundTrips roundTrips, ClassFiles classFiles) {
+    /** @param numbers how task ids are numbered, or null for the view's own object ids (benchmarks) */
+    JdiHeapView(VirtualMachine vm, RoundTrips roundTrips, ClassFiles classFiles, TaskNumbers numbers) {
         this.vm = vm;
+        this.numbers = numbers;
         this.roundTrips = roundTrips;
         this.classFiles = classFiles;
     }
@@ -72,8 +76,16 @@ public final class JdiHeapView implements HeapView {
         return new ObjectRef(object.uniqueID(), heapClass(object.referenceType()));
     }
 
-    Optional<ObjectReference> seen(long objectId) {
-        return Optional.ofNullable(objects.get(objectId));
+    @Override
+    public Map<ObjectRef, Long> taskNumbers(Collection<ObjectRef> refs) {
+        if (numbers == null || refs.isEmpty()) {
+            return Map.of();
+        }
+        List<ObjectRef> asked = List.copyOf(refs);
+        Map<ObjectReference, Long> byMirror = numbers.numbers(asked.stream().map(this::mirror).toList());
+        Map<ObjectRef, Long> numbered = new HashMap<>();
+        asked.forEach(ref -> numbered.put(ref, byMirror.get(mirror(ref))));
+        return numbered;
     }
 
     ObjectReference mirror(ObjectRef ref) {
@@ -240,21 +252,39 @@ public final class JdiHeapView implements HeapView {
         List<StackFrameSample.Local> locals = request.localsOf().test(type) ? locals(frame) : List.of();
         Integer slot = request.rawSlots().get(type + "." + method.name());
         HeapValue raw = slot == null ? null : RawSlots.read(frame, slot).map(this::value).orElse(null);
+        // Before its first line (a breakpoint on a function's first instruction) a frame is at the function's start.
+        int line = location.lineNumber() >= 0 || method.location() == null ? location.lineNumber() : method.location().lineNumber();
         return new StackFrameSample(location.declaringType().name(), method.name(), sourceName(location),
-                location.lineNumber(), self == null ? null : ref(self), locals, raw);
+                line, self == null ? null : ref(self), locals, raw);
     }
 
     private List<StackFrameSample.Local> locals(StackFrame frame) {
         try {
             List<LocalVariable> visible = frame.visibleVariables();
-            Map<LocalVariable, Value> values = frame.getValues(visible);
             List<StackFrameSample.Local> locals = new ArrayList<>();
-            for (LocalVariable variable : visible) {
-                locals.add(new StackFrameSample.Local(variable.name(), variable.typeName(), value(values.get(variable))));
+            try {
+                Map<LocalVariable, Value> values = frame.getValues(visible);
+                for (LocalVariable variable : visible) {
+                    locals.add(new StackFrameSample.Local(variable.name(), variable.typeName(), value(values.get(variable))));
+                }
+            } catch (com.sun.jdi.InternalException unreadable) {
+                // A local table can claim a slot before its first store (Kotlin 1.9's at a function's first
+                // instruction): the JVM refuses the whole read, so each local is read alone, the refused left out.
+                for (LocalVariable variable : visible) {
+                    readAlone(frame, variable).ifPresent(locals::add);
+                }
             }
             return locals;
         } catch (AbsentInformationException | com.sun.jdi.InvalidStackFrameException e) {
             return List.of();
+        }
+    }
+
+    private Optional<StackFrameSample.Local> readAlone(StackFrame frame, LocalVariable variable) {
+        try {
+            return Optional.of(new StackFrameSample.Local(variable.name(), variable.typeName(), value(frame.getValue(variable))));
+        } catch (com.sun.jdi.InternalException unreadable) {
+            return Optional.empty();
         }
     }
 

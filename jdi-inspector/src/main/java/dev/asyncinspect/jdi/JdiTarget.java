@@ -37,6 +37,8 @@ public final class JdiTarget implements SnapshotSource {
     private final ClassFiles classFiles;
     private final Thread releaseOnExit;
     private volatile boolean closed;
+    private final Runnable identityHashAgent;
+    private TaskNumbers numbers;
     /**
      * The last snapshot's mirrors. JDI gives an object's JDWP id back once no mirror of it is left in
      * this process, and the object gets a new id next time: holding them keeps the ids shown (c12,
@@ -44,8 +46,9 @@ public final class JdiTarget implements SnapshotSource {
      */
     private volatile JdiHeapView lastView;
 
-    private JdiTarget(VirtualMachine vm, long pid, String mainClass) {
+    private JdiTarget(VirtualMachine vm, long pid, String mainClass, Runnable identityHashAgent) {
         this.vm = vm;
+        this.identityHashAgent = identityHashAgent;
         this.pid = pid;
         this.mainClass = mainClass;
         this.classFiles = vm instanceof PathSearchingVirtualMachine paths
@@ -54,8 +57,13 @@ public final class JdiTarget implements SnapshotSource {
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
     }
 
-    /** Attaches JDI to a JDWP socket on {@code host:port}. */
-    public static JdiTarget attach(String host, int port, long pid, String mainClass) {
+    /**
+     * Attaches JDI to a JDWP socket on {@code host:port}.
+     *
+     * @param identityHashAgent runs the agent's identity-hash call in the target (see {@link TaskNumbers}), or null
+     *                          where no agent can load
+     */
+    public static JdiTarget attach(String host, int port, long pid, String mainClass, Runnable identityHashAgent) {
         AttachingConnector connector = Bootstrap.virtualMachineManager().attachingConnectors().stream()
                 .filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst()
                 .orElseThrow(() -> new TargetException("this JDK has no JDI socket connector"));
@@ -64,7 +72,7 @@ public final class JdiTarget implements SnapshotSource {
         arguments.get("port").setValue(Integer.toString(port));
         arguments.get("timeout").setValue("10000");
         try {
-            return new JdiTarget(connector.attach(arguments), pid, mainClass);
+            return new JdiTarget(connector.attach(arguments), pid, mainClass, identityHashAgent);
         } catch (IOException e) {
             throw new TargetException("cannot connect to JDWP at " + host + ":" + port + ": " + e.getMessage()
                     + " (is another debugger attached?)");
@@ -83,10 +91,11 @@ public final class JdiTarget implements SnapshotSource {
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
         ensureOpen();
         try {
+            TaskNumbers taskNumbers = numbers();
             vm.suspend();
             roundTrips.reportTo(progress);
             try {
-                JdiHeapView view = heapView();
+                JdiHeapView view = new JdiHeapView(vm, roundTrips, classFiles, taskNumbers);
                 Snapshot snapshot = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(view, vmInfo()));
                 lastView = view;
                 return snapshot;
@@ -101,13 +110,28 @@ public final class JdiTarget implements SnapshotSource {
 
     /** A heap view for callers that read without suspending (benchmarks). */
     public JdiHeapView heapView() {
-        return new JdiHeapView(vm, roundTrips, classFiles);
+        return new JdiHeapView(vm, roundTrips, classFiles, null);
     }
 
-    /** An object the last snapshot saw, by its id: how a task id shown to the user finds its object again. */
-    Optional<ObjectReference> seen(long objectId) {
-        JdiHeapView view = lastView;
-        return view == null ? Optional.empty() : view.seen(objectId);
+    /** How task ids are numbered on this connection; set up (the agent loaded once) before the first snapshot. */
+    synchronized TaskNumbers numbers() {
+        if (numbers == null) {
+            numbers = new TaskNumbers(vm, identityHashAgent);
+        }
+        return numbers;
+    }
+
+    /** Whether this connection's task ids are the agent's (identity hash codes), so they hold across sessions. */
+    public boolean idsSharedWithTheAgent() {
+        return numbers().sharedWithTheAgent();
+    }
+
+    String coroutineId(ObjectReference coroutine) {
+        return dev.asyncinspect.recognize.TaskIds.coroutineId(numbers().number(coroutine));
+    }
+
+    String futureId(ObjectReference future) {
+        return dev.asyncinspect.recognize.TaskIds.futureId(numbers().number(future));
     }
 
     /** A class file of the target, from its class path on this machine. */

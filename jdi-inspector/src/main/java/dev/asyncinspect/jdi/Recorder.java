@@ -25,7 +25,6 @@ import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.TimelineEvent.Kind;
 import dev.asyncinspect.recognize.DebugMetadata;
-import dev.asyncinspect.recognize.TaskIds;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +70,11 @@ final class Recorder {
     private int capacity;
     private boolean on;
 
-    Recorder(VirtualMachine vm, StateMachines machines) {
-        this.vm = vm;
+    private final JdiTarget target;
+
+    Recorder(JdiTarget target, StateMachines machines) {
+        this.target = target;
+        this.vm = target.virtualMachine();
         this.requests = vm.eventRequestManager();
         this.machines = machines;
     }
@@ -272,7 +274,7 @@ final class Recorder {
                 break;
             }
         }
-        add(Kind.FUTURE_COMPLETED, TaskIds.futureId(future.uniqueID()), where == null ? null : function(where),
+        add(Kind.FUTURE_COMPLETED, target.futureId(future), where == null ? null : function(where),
                 0, where == null ? null : line(where), future.uniqueID(), how);
     }
 

@@ -1,6 +1,10 @@
 package dev.asyncinspect.jdi;
 
+import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.ClassType;
+import com.sun.jdi.LocalVariable;
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.IntegerValue;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
@@ -8,7 +12,6 @@ import com.sun.jdi.StackFrame;
 import com.sun.jdi.Value;
 import dev.asyncinspect.recognize.DebugMetadata;
 import dev.asyncinspect.recognize.RelayFields;
-import dev.asyncinspect.recognize.TaskIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +37,39 @@ final class StateMachines {
 
     /** A suspend function's continuation is its last argument, or null when the frame has none. */
     static ObjectReference lastArgument(StackFrame frame) {
-        List<Value> arguments = frame.getArgumentValues();
-        if (arguments.isEmpty()) {
+        Value last;
+        try {
+            List<Value> arguments = frame.getArgumentValues();
+            last = arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
+        } catch (com.sun.jdi.InternalException refused) {
+            // Kotlin 1.9 leaves dead parameters out of the local table, and the JVM then refuses to read their
+            // slots (INVALID_SLOT): the continuation is read from the caller that handed it over instead.
+            last = handedBy(frame);
+        }
+        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
+    }
+
+    /**
+     * The continuation a frame's caller passed: a resume is a state machine's invokeSuspend passing
+     * itself; a suspend lambda passes itself, a suspend function its own {@code $continuation}.
+     */
+    private static Value handedBy(StackFrame frame) {
+        try {
+            List<StackFrame> frames = frame.thread().frames();
+            int at = frames.indexOf(frame);
+            if (at < 0 || at + 1 >= frames.size()) {
+                return null;
+            }
+            StackFrame caller = frames.get(at + 1);
+            Method method = caller.location().method();
+            if (method.name().equals("invokeSuspend") && !method.isStatic()) {
+                return caller.thisObject();
+            }
+            LocalVariable own = caller.visibleVariableByName("$continuation");
+            return own == null ? null : caller.getValue(own);
+        } catch (IncompatibleThreadStateException | AbsentInformationException | RuntimeException unreadable) {
             return null;
         }
-        Value last = arguments.get(arguments.size() - 1);
-        return last instanceof ObjectReference object && isContinuation(object) ? object : null;
     }
 
     static boolean isContinuation(ObjectReference object) {
@@ -84,7 +114,31 @@ final class StateMachines {
                 .orElse(null);
     }
 
-    /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
+    /**
+     * The coroutine whose code a thread runs: the one of the innermost frame that holds a state machine
+     * (its own continuation, or its caller's on a first call or a tail call), of a suspend lambda's
+     * invokeSuspend, or of the resumeWith that runs it all. Null when no frame belongs to a coroutine.
+     */
+    String coroutineRunning(ThreadReference thread) throws IncompatibleThreadStateException {
+        for (StackFrame frame : thread.frames()) {
+            Method method = frame.location().method();
+            ObjectReference self = method.isStatic() || method.isNative() ? null : frame.thisObject();
+            if (method.declaringType().name().equals(BASE_CONTINUATION) && method.name().equals("resumeWith")) {
+                return self == null ? null : coroutineOf(self);
+            }
+            if (self != null && method.name().equals("invokeSuspend") && isContinuation(self)) {
+                return coroutineOf(self);
+            }
+            ObjectReference continuation = method.isNative() ? null : lastArgument(frame);
+            if (continuation != null) {
+                ObjectReference behind = unrelayed(continuation);
+                return behind == null ? null : behind.referenceType().fieldByName("completion") == null
+                        ? target.coroutineId(behind) : coroutineOf(behind);
+            }
+        }
+        return null;
+    }
+
     /** Through the runtime's relays (the debug agent's owner, SafeContinuation…) to the state machine or coroutine behind. */
     private static ObjectReference unrelayed(ObjectReference continuation) {
         ObjectReference at = continuation;
@@ -98,6 +152,7 @@ final class StateMachines {
         return at;
     }
 
+    /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
     String coroutineOf(ObjectReference machine) {
         String known = coroutineOfMachine.get(machine.uniqueID());
         if (known != null) {
@@ -113,7 +168,7 @@ final class StateMachines {
                 return null;
             }
             if (next.referenceType().fieldByName("completion") == null) {
-                String id = TaskIds.coroutineId(next.uniqueID());
+                String id = target.coroutineId(next);
                 coroutineOfMachine.put(machine.uniqueID(), id);
                 return id;
             }

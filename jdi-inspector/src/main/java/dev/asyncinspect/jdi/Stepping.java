@@ -23,9 +23,12 @@ import java.util.List;
  */
 final class Stepping {
 
-    /** @param breakpoint a task breakpoint whose next hit is the next transition, else 0 */
+    /**
+     * @param breakpoint a task breakpoint whose next hit is the next transition, else 0
+     * @param filtered   its requests are filtered to the state machine's own instance: any hit is the transition
+     */
     private record Plan(Method function, ObjectReference own, ObjectReference caller, List<EventRequest> requests,
-                        int breakpoint) {}
+                        int breakpoint, boolean filtered) {}
 
     private final EventRequestManager requests;
     private Plan plan;
@@ -37,7 +40,7 @@ final class Stepping {
     /** A task breakpoint already stops at each transition of its task: the next one is its next hit. */
     void toNextHitOf(int breakpoint) {
         clear();
-        plan = new Plan(null, null, null, List.of(), breakpoint);
+        plan = new Plan(null, null, null, List.of(), breakpoint, false);
     }
 
     /**
@@ -49,6 +52,11 @@ final class Stepping {
         try {
             StackFrame frame = thread.frame(0);
             Method function = frame.location().method();
+            ObjectReference self = function.isStatic() || function.isNative() ? null : frame.thisObject();
+            if (self != null && function.name().equals("invokeSuspend") && StateMachines.isContinuation(self)) {
+                lambdaBody(thread, self, function, policy, toCaller);
+                return;
+            }
             ObjectReference continuation = StateMachines.lastArgument(frame);
             boolean resumed = continuation != null && StateMachines.ownContinuation(continuation, function);
             ObjectReference caller = resumed ? (ObjectReference) StateMachines.field(continuation, "completion") : continuation;
@@ -61,18 +69,39 @@ final class Stepping {
             } else if (toCaller && caller != null) {
                 made.add(entryOf(caller.referenceType(), caller, policy));
             } else {
-                made.add(BreakRequests.tag(requests.createBreakpointRequest(function.location()), 0, Role.STEP, policy));
+                made.add(BreakRequests.tag(requests.createBreakpointRequest(Functions.entry(function)), 0, Role.STEP, policy));
             }
-            plan = new Plan(function, resumed ? continuation : null, caller, made, 0);
+            plan = new Plan(function, resumed ? continuation : null, caller, made, 0, false);
         } catch (IncompatibleThreadStateException e) {
             throw new TargetException("the stopped thread cannot be stepped: " + e.getMessage());
         }
     }
 
+    /**
+     * A suspend lambda's code is its invokeSuspend: its next transition is its next resume, filtered to it;
+     * it completes into its caller's state machine, else into its coroutine (then JDI steps out of it).
+     */
+    private void lambdaBody(ThreadReference thread, ObjectReference lambda, Method invokeSuspend, int policy, boolean toCaller) {
+        ObjectReference caller = StateMachines.field(lambda, "completion") instanceof ObjectReference c ? c : null;
+        EventRequest request;
+        if (!toCaller) {
+            var resume = requests.createBreakpointRequest(Functions.entry(invokeSuspend));
+            resume.addInstanceFilter(lambda);
+            request = BreakRequests.tag(resume, 0, Role.STEP, policy);
+        } else if (caller != null && !caller.referenceType().methodsByName("invokeSuspend").isEmpty()) {
+            request = entryOf(caller.referenceType(), caller, policy);
+        } else {
+            StepRequest out = requests.createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OUT);
+            out.addCountFilter(1);
+            request = BreakRequests.tag(out, 0, Role.STEP, policy);
+        }
+        plan = new Plan(invokeSuspend, lambda, caller, List.of(request), 0, true);
+    }
+
     private EventRequest entryOf(ReferenceType caller, ObjectReference instance, int policy) {
         Method resume = caller.methodsByName("invokeSuspend").stream().findFirst()
                 .orElseThrow(() -> new TargetException("cannot finish here: the caller is not a state machine"));
-        var request = requests.createBreakpointRequest(resume.location());
+        var request = requests.createBreakpointRequest(Functions.entry(resume));
         request.addInstanceFilter(instance);
         return BreakRequests.tag(request, 0, Role.STEP, policy);
     }
@@ -82,7 +111,8 @@ final class Stepping {
         if (plan == null) {
             return false;
         }
-        return plan.breakpoint() > 0 ? breakpoint == plan.breakpoint() : role == Role.STEP && (stepEvent || same(thread));
+        return plan.breakpoint() > 0 ? breakpoint == plan.breakpoint()
+                : role == Role.STEP && (stepEvent || plan.filtered() || same(thread));
     }
 
     private boolean same(ThreadReference thread) {

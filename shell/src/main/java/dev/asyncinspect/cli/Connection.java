@@ -57,7 +57,7 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
     private static JdiTarget jdwp(long pid) {
         JdwpEndpoint endpoint = new JdwpLocator().locate(pid);
         String mainClass = new JvmDirectory().describe(pid).mainClass();
-        return JdiTarget.attach(endpoint.host(), endpoint.port(), pid, mainClass);
+        return JdiTarget.attach(endpoint.host(), endpoint.port(), pid, mainClass, AgentSource.open(pid)::identityHashes);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.attach.LaunchedTarget;
 import dev.asyncinspect.attach.TargetLauncher;
+import dev.asyncinspect.attach.AgentSource;
 import dev.asyncinspect.jdi.JdiTarget;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LaunchedTarget launched = new TargetLauncher().launch(command, System.out, System.err);
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
-                launched.process().pid(), command.get(command.size() - 1))) {
+                launched.process().pid(), command.get(command.size() - 1), AgentSource.open(launched.process().pid())::identityHashes)) {
             Thread.sleep(settleMillis);
             return repl.converse(new Connection(target, target), spec, main.debug);
         } finally {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "break", description = {"Stop when a state machine changes state, at a line, or at a task's transitions.",
         "  break refill              each start and resume of refill; a method's entry",
-        "  break refill state 2      only resumptions from suspension point 2",
+        "  break refill state 2      only resumptions from suspension point 2 (state 0: only calls)",
         "  break Pump.kt:14          at a line",
         "  break task c12            coroutine c12 resuming, then suspending/completing;",
         "                            future f40: its pending stage running, completing",

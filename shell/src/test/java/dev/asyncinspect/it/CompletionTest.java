@@ -27,7 +27,7 @@ class CompletionTest {
     @EnumSource(Jdk.class)
     void breakCompletesLoadedFunctionsBySimpleAndQualifiedName(Jdk jdk) throws Exception {
         try (TargetJvm target = TargetJvm.start(jdk, TargetJvm.JDWP, "kotlin.pump.PumpKt");
-             JdiTarget jdi = JdiTarget.attach("127.0.0.1", jdwpPort(target), target.pid(), "PumpKt");
+             JdiTarget jdi = JdiTarget.attach("127.0.0.1", jdwpPort(target), target.pid(), "PumpKt", null);
              JdiControl control = new JdiControl(jdi, ValueReader.Limits.DEFAULT)) {
             assertThat(control.functionNames()).contains("refill", "PumpKt.refill", "pump", "PumpKt.pump")
                     .noneMatch(name -> name.contains("$") || name.contains("invokeSuspend") || name.startsWith("kotlin")

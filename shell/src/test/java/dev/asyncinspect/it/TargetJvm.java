@@ -45,6 +45,11 @@ final class TargetJvm implements AutoCloseable {
         return launch(jdk, jvmOptions, launch);
     }
 
+    /** A Kotlin example as one module's compiler built it: the same source is in examples-kotlin and examples-kotlin-legacy. */
+    static TargetJvm startIn(String module, Jdk jdk, String jvmOptions, String mainClass) throws Exception {
+        return launch(jdk, jvmOptions, List.of("-cp", kotlinExamplesClasspath(module), "dev.asyncinspect.examples." + mainClass));
+    }
+
     /**
      * A Kotlin example whose classes are loaded by a class loader of {@code PluginHost}'s from the Kotlin
      * examples' classes directory, which is not on the class path (only the Kotlin runtime is).

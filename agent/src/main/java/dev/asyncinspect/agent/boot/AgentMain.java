@@ -18,10 +18,31 @@ public final class AgentMain {
 
     private static final Map<String, ClassLoader> PAYLOADS = new HashMap<>();
 
+    /** The options that ask for {@link #hashesAskedFor}' identity hash codes instead of a snapshot. */
+    public static final String IDENTITY_HASHES = "identity-hashes";
+
+    /**
+     * Set by the tool over JDWP: objects it read through JDWP and must name by their identity hash
+     * codes, the ids snapshots through the agent give them, so one id means one object whichever way it
+     * was read. The answer is left in {@link #hashesAnswered} for the tool to read and clear.
+     */
+    public static volatile Object[] hashesAskedFor;
+    public static volatile int[] hashesAnswered;
+
     private AgentMain() {}
 
     /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code InTargetSnapshot} */
     public static void agentmain(String options, Instrumentation instrumentation) throws Exception {
+        if (IDENTITY_HASHES.equals(options)) {
+            Object[] asked = hashesAskedFor;
+            int[] hashes = new int[asked == null ? 0 : asked.length];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = System.identityHashCode(asked[i]);
+            }
+            hashesAskedFor = null;
+            hashesAnswered = hashes;
+            return;
+        }
         String payload = option(options, "payload");
         ClassLoader loader;
         synchronized (PAYLOADS) {
