@@ -41,6 +41,9 @@ final class Collections {
             }
             return new Shape(-1, first);
         }
+        if (object.has("k0") && object.has("v0")) {          // Map.of(k, v)
+            return new Shape(1, List.of());
+        }
         if (object.has("size")) {                           // HashMap, LinkedList, TreeMap, …
             return new Shape(object.intValue("size", -1), List.of());
         }

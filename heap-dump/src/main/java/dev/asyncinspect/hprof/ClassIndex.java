@@ -60,7 +60,22 @@ final class ClassIndex {
 
     HeapObject.HeapClass shark(HeapClass type) {
         HeapObject.HeapClass found = sharkClasses.get(type.id());
-        return found != null ? found : (HeapObject.HeapClass) graph.findObjectById(type.id());
+        return found != null || type.id() < 0 ? found : (HeapObject.HeapClass) graph.findObjectById(type.id());
+    }
+
+    private final Map<String, HeapClass> unrecorded = new ConcurrentHashMap<>();
+
+    /**
+     * A primitive array's class by its name ({@code byte[]}). A dump need not record a class object for
+     * every primitive array type its arrays have (Shark then fails on the array's class): such a class is
+     * named here without one.
+     */
+    HeapClass primitiveArrayClass(String name) {
+        List<HeapClass> recorded = classesNamed(name);
+        if (!recorded.isEmpty()) {
+            return recorded.get(0);
+        }
+        return unrecorded.computeIfAbsent(name, n -> new HeapClass(-1 - unrecorded.size(), n));
     }
 
     /** The type of a reference to a class object. */

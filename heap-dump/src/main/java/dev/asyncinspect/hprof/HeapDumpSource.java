@@ -35,22 +35,27 @@ public final class HeapDumpSource implements SnapshotSource {
     private final JdkClassFiles jdkClassFiles;
     private final VmInfo vmInfo;
 
-    private HeapDumpSource(DumpFile file) {
+    private HeapDumpSource(DumpFile file, List<Path> classPath) {
         this.file = file;
         this.index = new ClassIndex(file.graph);
         HprofHeapView probe = new HprofHeapView(file.graph, index, file.stacks, new ClassFiles(List.of(), null), null, 0, Progress.NONE);
         this.properties = SystemProperties.read(probe);
-        String classPath = properties.getOrDefault("java.class.path", "");
-        this.classFiles = new ClassFiles(classPath.isEmpty() ? List.of() : Arrays.asList(classPath.split(File.pathSeparator)),
-                properties.get("user.dir"));
+        List<String> searched = new ArrayList<>();
+        classPath.forEach(p -> searched.add(p.toString()));
+        String recorded = properties.getOrDefault("java.class.path", "");
+        if (!recorded.isEmpty()) {
+            searched.addAll(Arrays.asList(recorded.split(File.pathSeparator)));
+        }
+        this.classFiles = new ClassFiles(searched, properties.get("user.dir"));
         this.jdkClassFiles = JdkClassFiles.open(properties.get("java.home")).orElse(null);
         this.vmInfo = new VmInfo(pid(), mainClass(), properties.getOrDefault("java.version", "?"),
                 properties.getOrDefault("java.vm.name", "?"), "heap dump");
     }
 
     /** Opens and indexes the file; bad input fails with a {@link HeapDumpException} whose message is one line. */
-    public static HeapDumpSource open(Path path, Progress progress) {
-        return new HeapDumpSource(DumpFile.open(path, progress));
+    /** @param classPath where the dumped JVM's classes are on this machine, looked in before the class path the dump records */
+    public static HeapDumpSource open(Path path, List<Path> classPath, Progress progress) {
+        return new HeapDumpSource(DumpFile.open(path, progress), classPath);
     }
 
     private long pid() {

@@ -138,7 +138,7 @@ final class HprofHeapView implements HeapView {
         } else if (object instanceof HeapObject.HeapObjectArray array) {
             type = index.heapClass(array.getArrayClass());
         } else if (object instanceof HeapObject.HeapPrimitiveArray array) {
-            type = index.heapClass(array.getArrayClass());
+            type = index.primitiveArrayClass(array.getArrayClassName());
             primitiveArrayIds.put((long) object.getObjectIndex(), object.getObjectId());
         } else {
             type = index.classClass();
@@ -304,6 +304,9 @@ final class HprofHeapView implements HeapView {
     public Map<String, HeapValue> statics(HeapClass type) {
         Map<String, HeapValue> values = new LinkedHashMap<>();
         HeapObject.HeapClass sharkClass = index.shark(type);
+        if (sharkClass == null) {
+            return values;     // a class the dump did not record
+        }
         for (HeapField field : (Iterable<HeapField>) () -> sharkClass.readStaticFields().iterator()) {
             if (!field.getName().startsWith("<")) {     // HotSpot's own: <resolved_references>, <init_lock>
                 values.put(field.getName(), value(field.getValue().getHolder()));

@@ -72,7 +72,9 @@ public final class JdiTarget implements SnapshotSource {
         arguments.get("port").setValue(Integer.toString(port));
         arguments.get("timeout").setValue("10000");
         try {
-            return new JdiTarget(connector.attach(arguments), pid, mainClass, identityHashAgent);
+            JdiTarget target = new JdiTarget(connector.attach(arguments), pid, mainClass, identityHashAgent);
+            target.numbers();     // the agent's boot class loads now, before any request could hold the thread it loads on
+            return target;
         } catch (IOException e) {
             throw new TargetException("cannot connect to JDWP at " + host + ":" + port + ": " + e.getMessage()
                     + " (is another debugger attached?)");
@@ -128,10 +130,6 @@ public final class JdiTarget implements SnapshotSource {
 
     String coroutineId(ObjectReference coroutine) {
         return dev.asyncinspect.recognize.TaskIds.coroutineId(numbers().number(coroutine));
-    }
-
-    String futureId(ObjectReference future) {
-        return dev.asyncinspect.recognize.TaskIds.futureId(numbers().number(future));
     }
 
     /** A class file of the target, from its class path on this machine. */

@@ -23,6 +23,7 @@ import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.MethodExitRequest;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.model.TimelineEvent.Kind;
 import dev.asyncinspect.recognize.DebugMetadata;
 import java.util.ArrayDeque;
@@ -60,7 +61,7 @@ final class Recorder {
     private final VirtualMachine vm;
     private final EventRequestManager requests;
     private final StateMachines machines;
-    private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<Recorded> events = new ArrayDeque<>();
     private final List<EventRequest> made = new ArrayList<>();
     /** The methods whose entries and returns are state-machine transitions. */
     private final Set<Method> code = ConcurrentHashMap.newKeySet();
@@ -97,7 +98,8 @@ final class Recorder {
         }
         // State machines whose classes load while recording; the runtime's own classes are left out in the target.
         ClassPrepareRequest prepare = requests.createClassPrepareRequest();
-        List.of("java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*", "kotlin.*", "kotlinx.*")
+        // (and the tool's agent: its boot class loads on the attach listener, which must never be held)
+        List.of("java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*", "kotlin.*", "kotlinx.*", "dev.asyncinspect.agent.*")
                 .forEach(prepare::addClassExclusionFilter);
         made.add(tagged(prepare, Source.NEW_CLASS, EventRequest.SUSPEND_EVENT_THREAD));
         futureCompletions.forEach(l -> made.add(tagged(requests.createBreakpointRequest(l), Source.FUTURE,
@@ -163,8 +165,27 @@ final class Recorder {
         return on;
     }
 
-    synchronized List<TimelineEvent> timeline() {
-        return List.copyOf(events);
+    /**
+     * The events, their coroutines and futures named now, on the caller's thread: naming a task can ask
+     * the agent in the target (see {@link TaskNumbers}), which must not happen while the event thread holds one.
+     */
+    List<TimelineEvent> timeline() {
+        List<Recorded> recorded;
+        synchronized (this) {
+            recorded = List.copyOf(events);
+        }
+        List<ObjectReference> tasks = recorded.stream().map(Recorded::task).filter(t -> t != null).distinct().toList();
+        Map<ObjectReference, Long> numbers = target.numbers().numbers(tasks);
+        return recorded.stream().map(r -> r.named(r.task() == null ? r.taskId()
+                : r.future() ? TaskIds.futureId(numbers.get(r.task())) : TaskIds.coroutineId(numbers.get(r.task())))).toList();
+    }
+
+    /** An event as recorded: its task is a thread's id, or the coroutine or future object named later. */
+    private record Recorded(long nanos, String taskId, ObjectReference task, boolean future, Kind kind, String function,
+                            int state, String location, long object, String detail) {
+        TimelineEvent named(String id) {
+            return new TimelineEvent(nanos, id, kind, function, state, location, object, detail);
+        }
     }
 
     /** Whether the event is the recorder's; if so it is recorded (the caller resumes its thread). */
@@ -196,8 +217,9 @@ final class Recorder {
         // A named function's first entry has no state machine of its own yet: it belongs to its caller's coroutine.
         ObjectReference coroutineVia = machine != null ? machine : StateMachines.lastArgument(frame);
         int state = machine == null ? 0 : StateMachines.state(machine);
-        add(Kind.RESUMED, coroutineVia == null ? null : machines.coroutineOf(coroutineVia), function(frame, machine), state,
-                machine == null ? null : machines.location(machine, state), machine == null ? 0 : machine.uniqueID(), null);
+        add(Kind.RESUMED, null, coroutineVia == null ? null : machines.coroutineObjectOf(coroutineVia), false,
+                function(frame, machine), state, machine == null ? null : machines.location(machine, state),
+                machine == null ? 0 : machine.uniqueID(), null);
     }
 
     private void returned(MethodExitEvent event) throws IncompatibleThreadStateException {
@@ -214,8 +236,8 @@ final class Recorder {
         }
         boolean suspended = event.returnValue() != null && event.returnValue().equals(suspendedMarker());
         int state = suspended ? StateMachines.state(machine) : 0;
-        add(suspended ? Kind.SUSPENDED : Kind.COMPLETED, machines.coroutineOf(machine), function(frame, machine), state,
-                machines.location(machine, state), machine.uniqueID(), null);
+        add(suspended ? Kind.SUSPENDED : Kind.COMPLETED, null, machines.coroutineObjectOf(machine), false,
+                function(frame, machine), state, machines.location(machine, state), machine.uniqueID(), null);
     }
 
     /** The state machine a frame of its code runs: a suspend lambda itself, or a resumed function's own continuation. */
@@ -274,7 +296,7 @@ final class Recorder {
                 break;
             }
         }
-        add(Kind.FUTURE_COMPLETED, target.futureId(future), where == null ? null : function(where),
+        add(Kind.FUTURE_COMPLETED, null, future, true, where == null ? null : function(where),
                 0, where == null ? null : line(where), future.uniqueID(), how);
     }
 
@@ -287,8 +309,8 @@ final class Recorder {
         Location where = entering ? ((MonitorContendedEnterEvent) event).location()
                 : ((MonitorContendedEnteredEvent) event).location();
         where = synchronizedAt(where);
-        add(entering ? Kind.BLOCKED : Kind.UNBLOCKED, threadIds.computeIfAbsent(thread, ThreadIds::of), function(where), 0,
-                line(where), monitor.uniqueID(), monitor.referenceType().name());
+        add(entering ? Kind.BLOCKED : Kind.UNBLOCKED, threadIds.computeIfAbsent(thread, ThreadIds::of), null, false,
+                function(where), 0, line(where), monitor.uniqueID(), monitor.referenceType().name());
     }
 
     /** The JVM reports the instruction after a {@code monitorenter}: the user's line is the {@code synchronized} one. */
@@ -316,11 +338,11 @@ final class Recorder {
         }
     }
 
-    private synchronized void add(Kind kind, String taskId, String function, int state, String location, long object,
-                                  String detail) {
+    private synchronized void add(Kind kind, String threadId, ObjectReference task, boolean future, String function,
+                                  int state, String location, long object, String detail) {
         if (events.size() >= capacity) {
             events.removeFirst();
         }
-        events.addLast(new TimelineEvent(System.nanoTime(), taskId, kind, function, state, location, object, detail));
+        events.addLast(new Recorded(System.nanoTime(), threadId, task, future, kind, function, state, location, object, detail));
     }
 }

@@ -29,7 +29,7 @@ final class StateMachines {
 
     private final JdiTarget target;
     private final Map<String, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
-    private final Map<Long, String> coroutineOfMachine = new ConcurrentHashMap<>();
+    private final Map<Long, ObjectReference> coroutineOfMachine = new ConcurrentHashMap<>();
 
     StateMachines(JdiTarget target) {
         this.target = target;
@@ -152,9 +152,15 @@ final class StateMachines {
         return at;
     }
 
-    /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
+    /** The id of the coroutine at the top of a state machine's completion chain, or null. */
     String coroutineOf(ObjectReference machine) {
-        String known = coroutineOfMachine.get(machine.uniqueID());
+        ObjectReference coroutine = coroutineObjectOf(machine);
+        return coroutine == null ? null : target.coroutineId(coroutine);
+    }
+
+    /** The coroutine at the top of a state machine's completion chain (fixed for the machine's lifetime), or null. */
+    ObjectReference coroutineObjectOf(ObjectReference machine) {
+        ObjectReference known = coroutineOfMachine.get(machine.uniqueID());
         if (known != null) {
             return known;
         }
@@ -168,9 +174,8 @@ final class StateMachines {
                 return null;
             }
             if (next.referenceType().fieldByName("completion") == null) {
-                String id = target.coroutineId(next);
-                coroutineOfMachine.put(machine.uniqueID(), id);
-                return id;
+                coroutineOfMachine.put(machine.uniqueID(), next);
+                return next;
             }
             at = next;
         }

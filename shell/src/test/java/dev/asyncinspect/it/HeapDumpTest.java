@@ -11,11 +11,15 @@ import static dev.asyncinspect.it.Snapshots.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same example apps as the live tests, inspected offline: a heap dump taken with jcmd, read with
@@ -216,6 +220,49 @@ class HeapDumpTest {
         assertThat(taskNamed(snapshot, "audit").get("state").asText()).isEqualTo("BLOCKED");
         assertThat(snapshot.get("deadlocks")).isEmpty();
         assertThat(snapshot.get("gaps").toString()).contains("monitor deadlocks cannot be seen");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void everyKindOfValueReadsFromAHeapDumpAsFromTheLiveJvm(Jdk jdk) throws Exception {
+        JsonNode live;
+        Path dump;
+        try (TargetJvm target = TargetJvm.start(jdk, null, "Values")) {
+            live = Snapshots.dump(target);
+            dump = HeapDumps.take(jdk, target, dumps);
+        }
+        JsonNode offline = HeapDumps.json(dump);
+        JsonNode liveHold = frame(taskNamed(live, "values"), "Values.hold");
+        JsonNode offlineHold = frame(taskNamed(offline, "values"), "Values.hold");
+        assertEveryKindOfValue(liveHold);
+        for (String name : List.of("kinds", "arrays", "payload", "word", "byName")) {
+            assertThat(variable(offlineHold, name)).as(name).isEqualTo(variable(liveHold, name));
+        }
+    }
+
+    /** Small dumps of {@code Values} taken on JDK 17 and 25, committed: read as they were written, with the classes given. */
+    @ParameterizedTest
+    @ValueSource(strings = {"values-jdk17.hprof.gz", "values-jdk25.hprof.gz"})
+    void committedDumpsOfEveryKindOfValue(String name) throws Exception {
+        Path dump = dumps.resolve(name.replace(".gz", ""));
+        try (InputStream packed = new GZIPInputStream(HeapDumpTest.class.getResourceAsStream("/dumps/" + name))) {
+            Files.copy(packed, dump);
+        }
+        Path classes = Path.of("..", "examples", "target", "classes").toAbsolutePath().normalize();
+        JsonNode snapshot = HeapDumps.json(dump, "--class-path", classes.toString());
+        assertThat(snapshot.get("vm").get("javaVersion").asText()).startsWith(name.contains("17") ? "17" : "25");
+        assertEveryKindOfValue(frame(taskNamed(snapshot, "values"), "Values.hold"));
+    }
+
+    /** Each primitive array type, strings, boxed values and enums: alone, as fields and in collections. */
+    private static void assertEveryKindOfValue(JsonNode hold) {
+        assertThat(variable(hold, "kinds")).isEqualTo("Kinds(bytes=[1, 2, 3] (3), shorts=[-4, 5] (2), chars=['o', 'k'] (2),"
+                + " ints=[7, 8, 9] (3), longs=[10000000000] (1), floats=[1.5] (1), doubles=[2.25, -0.5] (2),"
+                + " flags=[true, false] (2), text=\"paid\", boxed=42, big=9000000000, letter='x', priority=URGENT)");
+        assertThat(variable(hold, "arrays")).isEqualTo("List[[11] (1), [12, 13] (2), \"fourteen\", LOW] (4)");
+        assertThat(variable(hold, "payload")).isEqualTo("[21, 22] (2)");
+        assertThat(variable(hold, "word")).isEqualTo("['h', 'i'] (2)");
+        assertThat(variable(hold, "byName")).isEqualTo("Map[…] (1)");
     }
 
     private static void assertOneCycle(JsonNode snapshot, String... names) {
