@@ -60,7 +60,7 @@ final class FrameVariables {
         if (continuation != null && StateMachines.ownContinuation(continuation, method)) {
             return continuation;
         }
-        ObjectReference self = method.isStatic() ? null : frame.thisObject();
+        ObjectReference self = StateMachines.receiver(frame);
         return method.name().equals("invokeSuspend") && self != null && StateMachines.isContinuation(self) ? self : null;
     }
 

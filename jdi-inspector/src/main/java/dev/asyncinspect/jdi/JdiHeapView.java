@@ -248,7 +248,7 @@ public final class JdiHeapView implements HeapView {
         Location location = frame.location();
         Method method = location.method();
         String type = location.declaringType().name();
-        ObjectReference self = method.isStatic() || !request.receiversOf().test(type) ? null : frame.thisObject();
+        ObjectReference self = method.isStatic() || !request.receiversOf().test(type) ? null : StateMachines.receiver(frame);
         List<StackFrameSample.Local> locals = request.localsOf().test(type) ? locals(frame) : List.of();
         Integer slot = request.rawSlots().get(type + "." + method.name());
         HeapValue raw = slot == null ? null : RawSlots.read(frame, slot).map(this::value).orElse(null);

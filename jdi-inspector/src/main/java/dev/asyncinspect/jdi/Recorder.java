@@ -244,7 +244,7 @@ final class Recorder {
     private static ObjectReference machineOf(StackFrame frame) {
         Method method = frame.location().method();
         if (method.name().equals("invokeSuspend") && !method.isStatic()) {
-            return frame.thisObject();
+            return StateMachines.receiver(frame);
         }
         ObjectReference continuation = StateMachines.lastArgument(frame);
         return continuation != null && StateMachines.ownContinuation(continuation, method) ? continuation : null;

@@ -50,8 +50,38 @@ final class StateMachines {
     }
 
     /**
+     * A frame's {@code this}, or null for a static or native one. Kotlin 1.9's local table leaves a
+     * suspend lambda's {@code this} out where its resumed code runs, and the JVM then refuses to read
+     * it: the lambda is then the resume loop's {@code current}, one frame down.
+     */
+    static ObjectReference receiver(StackFrame frame) {
+        Method method = frame.location().method();
+        if (method.isStatic() || method.isNative()) {
+            return null;
+        }
+        try {
+            return frame.thisObject();
+        } catch (com.sun.jdi.InternalException refused) {
+            try {
+                List<StackFrame> frames = frame.thread().frames();
+                int at = frames.indexOf(frame);
+                StackFrame caller = at < 0 || at + 1 >= frames.size() ? null : frames.get(at + 1);
+                if (caller == null || !caller.location().method().name().equals("resumeWith")
+                        || !caller.location().declaringType().name().equals(BASE_CONTINUATION)) {
+                    return null;
+                }
+                LocalVariable current = caller.visibleVariableByName("current");
+                return current != null && caller.getValue(current) instanceof ObjectReference lambda ? lambda : null;
+            } catch (IncompatibleThreadStateException | AbsentInformationException | RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    /**
      * The continuation a frame's caller passed: a resume is a state machine's invokeSuspend passing
-     * itself; a suspend lambda passes itself, a suspend function its own {@code $continuation}.
+     * itself; a suspend lambda passes itself, a suspend function its own {@code $continuation}, a tail
+     * call the {@code $completion} it was given.
      */
     private static Value handedBy(StackFrame frame) {
         try {
@@ -63,10 +93,12 @@ final class StateMachines {
             StackFrame caller = frames.get(at + 1);
             Method method = caller.location().method();
             if (method.name().equals("invokeSuspend") && !method.isStatic()) {
-                return caller.thisObject();
+                return receiver(caller);
             }
+            // Its own state machine; or, from a tail call without one, the continuation it was handed itself.
             LocalVariable own = caller.visibleVariableByName("$continuation");
-            return own == null ? null : caller.getValue(own);
+            LocalVariable handed = own != null ? own : caller.visibleVariableByName("$completion");
+            return handed == null ? null : caller.getValue(handed);
         } catch (IncompatibleThreadStateException | AbsentInformationException | RuntimeException unreadable) {
             return null;
         }
@@ -122,7 +154,7 @@ final class StateMachines {
     String coroutineRunning(ThreadReference thread) throws IncompatibleThreadStateException {
         for (StackFrame frame : thread.frames()) {
             Method method = frame.location().method();
-            ObjectReference self = method.isStatic() || method.isNative() ? null : frame.thisObject();
+            ObjectReference self = receiver(frame);
             if (method.declaringType().name().equals(BASE_CONTINUATION) && method.name().equals("resumeWith")) {
                 return self == null ? null : coroutineOf(self);
             }

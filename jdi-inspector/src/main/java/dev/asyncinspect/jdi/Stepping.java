@@ -52,7 +52,7 @@ final class Stepping {
         try {
             StackFrame frame = thread.frame(0);
             Method function = frame.location().method();
-            ObjectReference self = function.isStatic() || function.isNative() ? null : frame.thisObject();
+            ObjectReference self = StateMachines.receiver(frame);
             if (self != null && function.name().equals("invokeSuspend") && StateMachines.isContinuation(self)) {
                 lambdaBody(thread, self, function, policy, toCaller);
                 return;

@@ -153,7 +153,8 @@ class BreakpointsTest {
             String armed = "";
             // A parcel's futures stay pending for 3 s; the first snapshot can take most of that, so pick them again if need be.
             for (int attempt = 0; attempt < 5 && delivery == null; attempt++) {
-                String tasks = tool.ask("tasks", "^f\\d+ +future +pending +CompletableFuture", 60);
+                // (a later attempt needs a fresh snapshot: the session keeps showing its current one)
+                String tasks = tool.ask(attempt == 0 ? "tasks" : "refresh\ntasks", "^f\\d+ +future +pending +CompletableFuture", 60);
                 String d = Conversation.group(tasks, "^(f\\d+) +future +pending +CompletableFuture", 1);
                 String r = Conversation.group(tasks, "^(f\\d+) +future +pending +thenApply\\(Deliveries.main\\)", 1);
                 armed = tool.ask("break complete " + d + "\nbreak task " + r, "breakpoint \\d+: task|error: .*" + r, 30);
