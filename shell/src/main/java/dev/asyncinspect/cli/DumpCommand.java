@@ -1,9 +1,9 @@
 package dev.asyncinspect.cli;
 
-import dev.asyncinspect.export.JsonSnapshotWriter;
+import dev.asyncinspect.export.Exporter;
 import dev.asyncinspect.export.PrivateFiles;
 import dev.asyncinspect.model.Snapshot;
-import dev.asyncinspect.render.SnapshotText;
+import dev.asyncinspect.render.TextExporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,8 +21,6 @@ import picocli.CommandLine.Spec;
                 "3:--fail-on-deadlock and a deadlock was found"})
 final class DumpCommand implements Callable<Integer> {
 
-    enum Format { text, json }
-
     @Spec
     CommandSpec spec;
 
@@ -33,8 +31,9 @@ final class DumpCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}: the agent, which needs no startup flags; JDWP when the agent is refused).")
     Connection.Via via;
 
-    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", defaultValue = "text", completionCandidates = TextExporter.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here (mode 0600) instead of standard output.")
     Path output;
@@ -44,26 +43,24 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
         Snapshot snapshot;
         try (Connection connection = target.openForDump(spec.commandLine().getErr(), via)) {
             snapshot = Targets.snapshot(connection.snapshots(), spec.commandLine().getErr());
         }
         if (output == null) {
-            write(snapshot, spec.commandLine().getOut());
+            write(exporter, snapshot, spec.commandLine().getOut());
         } else {
             try (PrintWriter file = PrivateFiles.writer(output)) {
-                write(snapshot, file);
+                write(exporter, snapshot, file);
             }
         }
         return failOnDeadlock && !snapshot.deadlocks().isEmpty() ? Main.DEADLOCK : 0;
     }
 
-    private void write(Snapshot snapshot, PrintWriter out) {
-        if (format == Format.json) {
-            new JsonSnapshotWriter().write(snapshot, out, true);
-        } else {
-            new SnapshotText().print(snapshot, out);
-        }
+    private static void write(Exporter exporter, Snapshot snapshot, PrintWriter out) {
+        exporter.write(snapshot, java.util.List.of(), out);
         out.flush();
     }
 }

@@ -1,12 +1,8 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.export.ChromeTraceWriter;
-import dev.asyncinspect.export.CsvWriter;
-import dev.asyncinspect.export.DotGraphWriter;
-import dev.asyncinspect.export.FlameGraphSvgWriter;
-import dev.asyncinspect.export.FoldedStacksWriter;
-import dev.asyncinspect.export.JsonSnapshotWriter;
+import dev.asyncinspect.export.Exporter;
 import dev.asyncinspect.export.PrivateFiles;
+import dev.asyncinspect.render.TextExporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,21 +12,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = {"Write the snapshot and the recorded timeline to a file (mode 0600):",
-        "json (the dump schema plus events), csv (tasks and events), chrome (Trace Event Format for Perfetto",
-        "and chrome://tracing), folded (stacks for flamegraphs: speedscope, inferno), svg (a flame graph),",
-        "dot (the wait-for graph)."})
+@Command(name = "export", description = {"Write the snapshot and the recorded timeline to a file (mode 0600), in any",
+        "format dump writes: text (the text dump), json (the dump schema plus events), csv (tasks and events),",
+        "chrome (Trace Event Format for Perfetto and chrome://tracing), folded (stacks for flamegraphs: speedscope,",
+        "inferno), svg (a flame graph), dot (the wait-for graph)."})
 final class ExportCommand implements Callable<Integer> {
-
-    enum Format { json, csv, chrome, folded, svg, dot }
 
     private final Session session;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES}")
-    Format format;
+    @Parameters(index = "0", paramLabel = "FORMAT", completionCandidates = TextExporter.Names.class,
+            description = "${COMPLETION-CANDIDATES}")
+    String format;
 
     @Parameters(index = "1", paramLabel = "FILE")
     Path file;
@@ -41,16 +36,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new ReplException(
+                "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
         try (PrintWriter out = PrivateFiles.writer(file)) {
-            var events = session.events();
-            switch (format) {
-                case json -> new JsonSnapshotWriter().write(session.snapshot(), events, out, true);
-                case csv -> new CsvWriter().write(session.snapshot(), events, out);
-                case chrome -> new ChromeTraceWriter().write(session.snapshot(), events, out);
-                case folded -> new FoldedStacksWriter().write(session.snapshot(), out);
-                case svg -> new FlameGraphSvgWriter().write(session.snapshot(), out);
-                case dot -> new DotGraphWriter().write(session.snapshot(), out);
-            }
+            exporter.write(session.snapshot(), session.events(), out);
         }
         spec.commandLine().getOut().printf("wrote %s%n", file);
         spec.commandLine().getOut().flush();

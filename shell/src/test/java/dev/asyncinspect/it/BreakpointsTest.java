@@ -50,7 +50,7 @@ class BreakpointsTest {
                     assertThat(attempts.get(i + 1)).isEqualTo(attempts.get(i) + 1);
                 }
             }
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -68,7 +68,7 @@ class BreakpointsTest {
             Matcher attempt = Pattern.compile("  attempt = (\\d+)").matcher(result.out());
             assertThat(attempt.find()).as(result.out()).isTrue();
             assertThat(Integer.parseInt(attempt.group(1))).isGreaterThan(threshold);
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -84,7 +84,7 @@ class BreakpointsTest {
                     .contains("dev.asyncinspect.examples.Idle.main  Idle.java:" + line)
                     .containsPattern("Stopped at step: t\\d+ \"main\"")
                     .contains("Idle.java:" + (line + 1)).contains("no breakpoints");
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -108,7 +108,7 @@ class BreakpointsTest {
                             + " (try help)",
                     "async-inspect: 8 commands failed, the first: break noSuchFunction");
             assertThat(result.out()).contains("no stop within 1 s; the target runs on");
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -139,7 +139,7 @@ class BreakpointsTest {
             assertThat(tool.ask("breaks", "^1 ", 10)).contains("1  task " + pump + "  (suspend thread, 6 hits)");
             assertThat(tool.quit()).isZero();
             assertThat(tool.errors()).isEmpty();
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -203,7 +203,7 @@ class BreakpointsTest {
             }
             assertThat(tool.quit()).isZero();
             assertThat(tool.errors()).isEmpty();
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -211,9 +211,4 @@ class BreakpointsTest {
         return (int) target.output().stream().filter(l -> l.startsWith("tick ")).count();
     }
 
-    private static void assertRunsOn(TargetJvm target) throws InterruptedException {
-        int before = target.output().size();
-        TimeUnit.MILLISECONDS.sleep(1500);
-        assertThat(target.output().size()).as("target must run on after quit").isGreaterThan(before + 3);
-    }
 }

@@ -74,7 +74,7 @@ class RecordingTest {
 
             assertThat(trace.get("traceEvents")).anyMatch(e -> e.get("name").asText().equals("suspended at refill state 1"))
                     .anyMatch(e -> e.get("name").asText().equals("refill"));
-            assertRunsOn(target);
+            target.assertRunsOn();
         }
     }
 
@@ -103,8 +103,8 @@ class RecordingTest {
             assertThat(Files.readAllLines(dir.resolve("blocked.csv")))
                     .anyMatch(l -> l.matches("event,t\\d+,blocked,,,dev.asyncinspect.examples.Contention.audit,Contention.java:"
                             + audit + ",java.lang.Object,[\\d.]+"));
-            assertRunsOn(deliveries);
-            assertRunsOn(contention);
+            deliveries.assertRunsOn();
+            contention.assertRunsOn();
         }
     }
 
@@ -123,9 +123,4 @@ class RecordingTest {
         }
     }
 
-    private static void assertRunsOn(TargetJvm target) throws InterruptedException {
-        int before = target.output().size();
-        TimeUnit.MILLISECONDS.sleep(1000);
-        assertThat(target.output().size()).as("target must run on after quit").isGreaterThan(before + 3);
-    }
 }

@@ -16,20 +16,20 @@ class SafetyTest {
             String pid = Long.toString(target.pid());
             Tool.Result quit = Tool.run("tasks\nquit\n", "attach", "--pid", pid);
             assertThat(quit.exitCode()).as(quit.err()).isZero();
-            assertTicking(target);
+            target.assertRunsOn();
 
             Process tool = Tool.start("attach", "--pid", pid);   // stdin open: a session that never ends
             tool.getOutputStream().write("tasks\n".getBytes());
             tool.getOutputStream().flush();
             TimeUnit.SECONDS.sleep(3);
             tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            assertTicking(target);
+            target.assertRunsOn();
 
             Process interrupted = Tool.start("attach", "--pid", pid);
             TimeUnit.SECONDS.sleep(3);
             interrupted.destroy();                                // SIGTERM, as Ctrl-C's shutdown path
             interrupted.waitFor(10, TimeUnit.SECONDS);
-            assertTicking(target);
+            target.assertRunsOn();
 
             // JDWP listens again on a new port after a detach: attaching again works.
             Tool.Result again = Tool.run(null, "attach", "--pid", pid, "--exec", "threads");
@@ -38,9 +38,4 @@ class SafetyTest {
         }
     }
 
-    private static void assertTicking(TargetJvm target) throws InterruptedException {
-        int before = target.output().size();
-        TimeUnit.MILLISECONDS.sleep(1000);
-        assertThat(target.output().size()).as("target must run on").isGreaterThan(before + 3);
-    }
 }

@@ -95,12 +95,15 @@ class ShapesTest {
             assertThat(round(stops[1])).isGreaterThan(past);
             assertThat(stops[2]).contains("state: running  (state 2 of 2 at Shapes.kt:" + SourceLines.of("Shapes.kt", "defaultDelay"));
             assertThat(stops[3]).contains("state: running  (state 1 of 2 at Shapes.kt:" + SourceLines.of("Shapes.kt", "defaultYield"));
-            // A call, not a resume: the callee's frame has no state yet, its parameter is the value passed.
-            assertThat(stops[4]).containsPattern("\"caller\"\n").containsPattern("(?m)^    dev\\S+ShapesKt\\.callee  Shapes.kt:\\d+\n {8}round = \\d+$");
+            // A call, not a resume: the callee's frame has no state yet, its parameter is the value passed (Kotlin 1.9's
+            // local table covers the parameter only from a later instruction: there the caller's frame shows it).
+            assertThat(stops[4]).containsPattern("\"caller\"\n").containsPattern(build.module.equals("examples-kotlin")
+                    ? "(?m)^    dev\\S+ShapesKt\\.callee  Shapes.kt:\\d+\n {8}round = \\d+$"
+                    : "(?m)^    dev\\S+ShapesKt\\.callee  Shapes.kt:\\d+\n    state 1 of 2  \\S+ShapesKt\\.caller  Shapes.kt:\\d+\n {8}round = \\d+$");
             // Started undispatched, its first run is inside the launcher's frames, but it is its own coroutine.
             assertThat(stops[5]).containsPattern("^Stopped at breakpoint 4 \\(undispatched state 0\\): c\\d+ \"undispatched-\\d+\"")
                     .containsPattern("(?m)^ {8}id = \\d+$");
-            assertRunsOn(target);
+            assertCounterMovesOn(target);
         }
     }
 
@@ -132,7 +135,7 @@ class ShapesTest {
     }
 
     /** Nothing left suspended: the event loop's counter moves on after the session. */
-    private static void assertRunsOn(TargetJvm target) throws Exception {
+    private static void assertCounterMovesOn(TargetJvm target) throws Exception {
         List<Integer> rounds = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Tool.Result stop = Tool.run("break onEventLoop\ncontinue --timeout 30\nquit\n", "attach", "--pid", Long.toString(target.pid()));

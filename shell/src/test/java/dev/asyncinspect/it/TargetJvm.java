@@ -148,6 +148,19 @@ final class TargetJvm implements AutoCloseable {
         return output;
     }
 
+    /**
+     * The target runs on (nothing left suspended): it prints four more lines, awaited up to 10 s. For the
+     * examples that print as they go (Idle's ticks, Pump's refills, Deliveries' ticks).
+     */
+    void assertRunsOn() throws InterruptedException {
+        int before = output.size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (output.size() <= before + 3 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(output.size()).as("the target must run on").isGreaterThan(before + 3);
+    }
+
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
