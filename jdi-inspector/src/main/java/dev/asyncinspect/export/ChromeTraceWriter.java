@@ -8,7 +8,6 @@ import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,24 +21,9 @@ import java.util.Map;
  * (named after the innermost suspension point); a thread's shows the time blocked on monitors; a
  * future's, an instant where it completed.
  */
-public final class ChromeTraceWriter implements Exporter {
+public final class ChromeTraceWriter {
 
-    @Override
-    public String name() {
-        return "chrome";
-    }
-
-    @Override
-    public String description() {
-        return "Trace Event Format for Perfetto and chrome://tracing";
-    }
-
-    @Override
     public void write(Snapshot snapshot, List<TimelineEvent> events, java.io.PrintWriter out) {
-        write(snapshot, events, (Writer) out);
-    }
-
-    private void write(Snapshot snapshot, List<TimelineEvent> events, Writer out) {
         long origin = events.isEmpty() ? 0 : events.get(0).nanos();
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, Deque<TimelineEvent>> running = new HashMap<>();   // per task: state machines entered, innermost last

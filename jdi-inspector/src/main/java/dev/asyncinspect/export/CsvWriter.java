@@ -9,19 +9,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Tasks and recorded events as one CSV table; the {@code record} column tells which a row is. */
-public final class CsvWriter implements Exporter {
+public final class CsvWriter {
 
-    @Override
-    public String name() {
-        return "csv";
-    }
-
-    @Override
-    public String description() {
-        return "tasks and recorded events, one row each";
-    }
-
-    @Override
     public void write(Snapshot snapshot, List<TimelineEvent> events, PrintWriter out) {
         out.println("record,id,kind,name,state,function,location,waiting_for,time_ms");
         for (Task task : snapshot.tasks()) {

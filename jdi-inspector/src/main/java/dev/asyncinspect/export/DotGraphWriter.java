@@ -10,24 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The wait-for graph in Graphviz's DOT language: tasks that wait or are waited for; cycle edges in red. */
-public final class DotGraphWriter implements Exporter {
+public final class DotGraphWriter {
 
-    @Override
-    public String name() {
-        return "dot";
-    }
-
-    @Override
-    public String description() {
-        return "the wait-for graph for Graphviz, cycle edges red";
-    }
-
-    @Override
-    public void write(Snapshot snapshot, java.util.List<dev.asyncinspect.model.TimelineEvent> events, PrintWriter out) {
-        write(snapshot, out);
-    }
-
-    private void write(Snapshot snapshot, PrintWriter out) {
+    public void write(Snapshot snapshot, PrintWriter out) {
         Set<String> inCycle = new HashSet<>();
         for (Deadlock deadlock : snapshot.deadlocks()) {
             for (int i = 0; i < deadlock.taskIds().size(); i++) {

@@ -17,8 +17,17 @@ public final class Exporters {
 
     /** The formats this module writes. */
     public static Exporters standard() {
-        return new Exporters(List.of(new JsonSnapshotWriter(), new CsvWriter(), new ChromeTraceWriter(),
-                new FoldedStacksWriter(), new FlameGraphSvgWriter(), new DotGraphWriter()));
+        return new Exporters(List.of(
+                new Exporter("json", "the snapshot in the async-inspect/1 schema, plus the recorded events", (s, e, out) -> {
+                    new JsonSnapshotWriter().write(s, e, out, true);
+                    out.println();
+                }),
+                new Exporter("csv", "tasks and recorded events, one row each", new CsvWriter()::write),
+                new Exporter("chrome", "Trace Event Format for Perfetto and chrome://tracing", new ChromeTraceWriter()::write),
+                new Exporter("folded", "stacks for flame graph tools (speedscope, inferno)",
+                        (s, e, out) -> new FoldedStacksWriter().write(s, out)),
+                new Exporter("svg", "a flame graph of the tasks' stacks", (s, e, out) -> new FlameGraphSvgWriter().write(s, out)),
+                new Exporter("dot", "the wait-for graph for Graphviz, cycle edges red", (s, e, out) -> new DotGraphWriter().write(s, out))));
     }
 
     /** These formats with one more, first (a view's own, such as the text dump). */

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * An SVG flame graph of the snapshot's stacks (outermost at the bottom, width = how many tasks share
  * that path), viewable in any browser; hover a box for its full name.
  */
-public final class FlameGraphSvgWriter implements Exporter {
+public final class FlameGraphSvgWriter {
 
     private static final int WIDTH = 1200;
     private static final int ROW = 16;
@@ -24,22 +24,7 @@ public final class FlameGraphSvgWriter implements Exporter {
         int count;
     }
 
-    @Override
-    public String name() {
-        return "svg";
-    }
-
-    @Override
-    public String description() {
-        return "a flame graph of the tasks' stacks";
-    }
-
-    @Override
-    public void write(Snapshot snapshot, java.util.List<dev.asyncinspect.model.TimelineEvent> events, PrintWriter out) {
-        write(snapshot, out);
-    }
-
-    private void write(Snapshot snapshot, PrintWriter out) {
+    public void write(Snapshot snapshot, PrintWriter out) {
         Node root = new Node();
         for (Task task : snapshot.tasks()) {
             List<String> path = new ArrayList<>();

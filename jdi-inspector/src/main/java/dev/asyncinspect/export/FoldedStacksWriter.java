@@ -13,24 +13,9 @@ import java.util.TreeMap;
  * Folded stacks ({@code outer;…;inner count}), the input of flamegraph.pl, inferno and speedscope:
  * one line per distinct async stack of the snapshot, counted over its tasks.
  */
-public final class FoldedStacksWriter implements Exporter {
+public final class FoldedStacksWriter {
 
-    @Override
-    public String name() {
-        return "folded";
-    }
-
-    @Override
-    public String description() {
-        return "stacks for flame graph tools (speedscope, inferno)";
-    }
-
-    @Override
-    public void write(Snapshot snapshot, java.util.List<dev.asyncinspect.model.TimelineEvent> events, PrintWriter out) {
-        write(snapshot, out);
-    }
-
-    private void write(Snapshot snapshot, PrintWriter out) {
+    public void write(Snapshot snapshot, PrintWriter out) {
         Map<String, Integer> stacks = new TreeMap<>();
         for (Task task : snapshot.tasks()) {
             if (task.frames().isEmpty()) {

@@ -20,27 +20,11 @@ import java.util.List;
  * The {@code async-inspect/1} JSON snapshot. Streams, so a dump of 200,000 tasks never sits in
  * memory twice. Field names are a contract: extend, never rename.
  */
-public final class JsonSnapshotWriter implements Exporter {
+public final class JsonSnapshotWriter {
 
     public static final String FORMAT = "async-inspect/1";
 
     private final JsonFactory factory = new JsonFactory();
-
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String description() {
-        return "the snapshot in the async-inspect/1 schema, plus the recorded events";
-    }
-
-    @Override
-    public void write(Snapshot snapshot, List<TimelineEvent> events, java.io.PrintWriter out) {
-        write(snapshot, events, out, true);
-        out.println();
-    }
 
     public void write(Snapshot snapshot, Writer out, boolean pretty) {
         write(snapshot, List.of(), out, pretty);
