@@ -87,8 +87,8 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         return Optional.empty();
     }
 
-    /** What this view could not see, for the snapshot's gaps. */
-    List<String> gaps() {
+    @Override
+    public List<String> gaps() {
         List<String> gaps = new ArrayList<>();
         if (!unreadLocals.isEmpty()) {
             gaps.add(unreadLocals.size() + " primitive locals of thread frames are not shown (reading them needs JDWP),"

@@ -1,6 +1,6 @@
 package dev.asyncinspect.agent;
 
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

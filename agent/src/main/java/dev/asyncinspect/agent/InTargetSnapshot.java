@@ -1,12 +1,11 @@
 package dev.asyncinspect.agent;
 
 import dev.asyncinspect.agent.jvmti.Jvmti;
-import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.source.SnapshotFile;
 import java.io.IOException;
@@ -63,13 +62,7 @@ public final class InTargetSnapshot {
 
     private static Snapshot look(Instrumentation instrumentation, ValueReader.Limits limits) {
         try (AgentHeapView heap = new AgentHeapView(instrumentation)) {
-            Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo()));
-            if (heap.gaps().isEmpty()) {
-                return built;
-            }
-            List<String> gaps = new ArrayList<>(built.gaps());
-            gaps.addAll(heap.gaps());
-            return new Snapshot(built.vm(), built.takenAt(), built.tasks(), built.deadlocks(), gaps);
+            return new SnapshotBuilder(limits).build(heap, vmInfo());
         }
     }
 

@@ -6,7 +6,7 @@ import dev.asyncinspect.agent.boot.AgentMain;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.SnapshotFile;
 import dev.asyncinspect.source.SnapshotSource;
 import java.io.IOException;

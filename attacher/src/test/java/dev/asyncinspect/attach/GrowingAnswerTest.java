@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.source.SnapshotFile;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class GrowingAnswerTest {
     private static Snapshot snapshot(int tasks) {
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            list.add(new Task("f" + i, TaskKind.FUTURE, "thenApply", "pending", null, List.of(), List.of(), List.of(),
+            list.add(new Task("f" + i, TaskKind.FUTURE, "thenApply", new TaskState(TaskState.Phase.WAITING, "pending"), null, List.of(), List.of(), List.of(),
                     List.of(), List.of()));
         }
         return new Snapshot(new VmInfo(7, "Main", "17", "vm", "agent"), Instant.EPOCH, list, List.of(), List.of());

@@ -18,7 +18,7 @@ import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.jdi.TargetException;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.TaskKind;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.SnapshotSource;
 import java.io.Writer;
 import java.util.ArrayDeque;

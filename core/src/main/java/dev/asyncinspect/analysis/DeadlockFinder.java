@@ -90,7 +90,7 @@ public final class DeadlockFinder {
             cycle.add(closing);
             String key = cycle.stream().map(s -> s.from().id()).sorted().toList().toString();
             if (seen.add(key) && found.size() < MAX_CYCLES) {
-                found.add(Explanation.of(cycle));
+                found.add(DeadlockAdvice.of(cycle));
             }
         }
     }

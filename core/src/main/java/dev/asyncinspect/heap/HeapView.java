@@ -68,5 +68,10 @@ public interface HeapView {
         return Map.of();
     }
 
+    /** What this view could not see so far, one line each, for the snapshot's gaps. */
+    default List<String> gaps() {
+        return List.of();
+    }
+
     record ConstantPoolBytes(int count, byte[] bytes) {}
 }

@@ -1,5 +1,44 @@
 package dev.asyncinspect.model;
 
+import java.util.Arrays;
 
-/** A labelled fact about a task that has no field of its own, e.g. {@code carrier = ForkJoinPool-1-worker-2}. */
-public record Fact(String label, String value) {}
+/** A fact about a task that has no field of its own, e.g. {@code carrier = ForkJoinPool-1-worker-2}. */
+public record Fact(Kind kind, String value) {
+
+    /** What a fact says, by the label the views and the JSON snapshot show it under. */
+    public enum Kind {
+        CARRIER("carrier"),
+        DAEMON("daemon"),
+        BUILDER("builder"),
+        DISPATCHER("dispatcher"),
+        RUNNING_ON("running on"),
+        POSSIBLY_RUNNING_ON("possibly running on"),
+        CHAIN("chain"),
+        PENDING_STAGES("pending stages"),
+        CREATED_AT("created at"),
+        DEBUG_PROBES("debug probes");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Kind fromLabel(String label) {
+            return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown fact '" + label + "'"));
+        }
+    }
+
+    public String label() {
+        return kind.label();
+    }
+
+    public boolean is(Kind kind) {
+        return this.kind == kind;
+    }
+}

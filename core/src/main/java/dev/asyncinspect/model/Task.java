@@ -15,7 +15,7 @@ public record Task(
         String id,
         TaskKind kind,
         String name,
-        String state,
+        TaskState state,
         String parent,
         List<Frame> frames,
         List<WaitEdge> waitingFor,

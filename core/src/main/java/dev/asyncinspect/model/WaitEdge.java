@@ -1,12 +1,56 @@
 package dev.asyncinspect.model;
 
+import java.util.Arrays;
 
 /**
  * What a task waits for.
  *
- * @param kind        monitor, lock, future, thread, sleep, park, wait, …
+ * @param kind        what sort of wait it is
  * @param target      the id of the task that must act for the wait to end, or null
  * @param resource    the resource waited on, or null
  * @param description one line in the user's words
  */
-public record WaitEdge(String kind, String target, Resource resource, String description) {}
+public record WaitEdge(Kind kind, String target, Resource resource, String description) {
+
+    /** Sorts of wait, by the label the views and the JSON snapshot show. */
+    public enum Kind {
+        MONITOR("monitor"),
+        WAIT("wait"),
+        LOCK("lock"),
+        PARK("park"),
+        SLEEP("sleep"),
+        FUTURE("future"),
+        THREAD("thread"),
+        AWAIT("await"),
+        JOIN("join"),
+        MUTEX("mutex"),
+        CHILD("child"),
+        DELAY("delay"),
+        EXECUTOR("executor"),
+        FLOW("flow"),
+        PUBLISHER("publisher"),
+        SOCKET("socket"),
+        SUSPENSION("suspension"),
+        COMPLETION("completion"),
+        COROUTINE("coroutine"),
+        CHANNEL_SEND("channel-send"),
+        CHANNEL_RECEIVE("channel-receive"),
+        BYTES_READ("bytes-read"),
+        BYTES_WRITE("bytes-write");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Kind fromLabel(String label) {
+            return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown wait kind '" + label + "'"));
+        }
+    }
+}

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /** Objects in the order of their ids: the order tasks are listed in, the same from one snapshot to the next. */
-final class IdOrder {
+public final class IdOrder {
 
     private IdOrder() {}
 
@@ -18,7 +18,7 @@ final class IdOrder {
      * carrying its object's index in its low bits.
      */
     @SuppressWarnings("unchecked")
-    static <T> List<T> of(Collection<T> objects, ToLongFunction<T> idOf) {
+    public static <T> List<T> of(Collection<T> objects, ToLongFunction<T> idOf) {
         T[] items = (T[]) objects.toArray();
         int indexBits = Math.max(1, 64 - Long.numberOfLeadingZeros(items.length));
         long[] keys = new long[items.length];

@@ -1,48 +1,58 @@
 package dev.asyncinspect.recognize;
 
+import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.VmInfo;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the recognizers over one heap view and assembles their tasks into a snapshot. */
+/**
+ * A snapshot of one heap view: every registered recognizer taken through its steps together
+ * (see {@link Recognizer}), the wait-for graph analysed, and the gaps of recognizers and view in one list.
+ */
 public final class SnapshotBuilder {
 
     private final ValueReader.Limits limits;
+    private final List<Recognizer.Factory> runtimes;
 
     public SnapshotBuilder(ValueReader.Limits limits) {
+        this(limits, Recognizers.ALL);
+    }
+
+    public SnapshotBuilder(ValueReader.Limits limits, List<Recognizer.Factory> runtimes) {
         this.limits = limits;
+        this.runtimes = List.copyOf(runtimes);
     }
 
     public Snapshot build(HeapView heap, VmInfo vm) {
         List<String> gaps = new ArrayList<>();
         TaskIds ids = new TaskIds();
-        ThreadRecognizer threads = new ThreadRecognizer(heap, ids, gaps);
-        FutureRecognizer futures = new FutureRecognizer(heap, ids, new LambdaOrigins(heap));
-        CoroutineRecognizer coroutines = new CoroutineRecognizer(heap, ids, gaps);
+        Findings findings = new Findings();
+        Recognizer.Scope scope = new Recognizer.Scope(heap, ids, gaps, findings);
+        List<Recognizer> recognizers = runtimes.stream().map(runtime -> runtime.create(scope)).toList();
+
+        findings.publish(Findings.STACK_NEEDS, recognizers.stream().map(Recognizer::stackNeeds)
+                .reduce(StackNeeds.NONE, StackNeeds::and));
         // One pass over the heap for every class the recognizers list; their own asks are answered from it.
-        List<HeapClass> enumerated = new ArrayList<>(ThreadRecognizer.enumerated(heap));
-        enumerated.addAll(FutureRecognizer.enumerated(heap));
-        enumerated.addAll(CoroutineRecognizer.enumerated(heap));
+        List<HeapClass> enumerated = new ArrayList<>();
+        recognizers.forEach(r -> enumerated.addAll(r.enumerated()));
         heap.instances(enumerated);
-        threads.discover();
-        futures.discover(threads.joinedFutures(), threads.futuresBeingComputed());
-        coroutines.discover(threads.resumedContinuations(), futures.sourcesByFunction());
+        recognizers.forEach(Recognizer::discover);
 
         ValueReader values = new ValueReader(heap, limits, ids);
-        List<HeapValue> shown = new ArrayList<>(threads.shownValues());
-        shown.addAll(futures.shownValues());
-        shown.addAll(coroutines.shownValues());
+        List<HeapValue> shown = new ArrayList<>();
+        recognizers.forEach(r -> shown.addAll(r.shownValues()));
         values.prefetch(shown);
 
-        List<Task> tasks = new ArrayList<>(threads.tasks(values));
-        tasks.addAll(futures.tasks(values));
-        tasks.addAll(coroutines.tasks(values));
-        return new Snapshot(vm, Instant.now(), tasks, List.of(), gaps);
+        List<Task> tasks = new ArrayList<>();
+        recognizers.forEach(r -> tasks.addAll(r.tasks(values)));
+        gaps.addAll(heap.gaps());
+        return new SnapshotAnalysis().analyze(new Snapshot(vm, Instant.now(), tasks, List.of(), gaps));
     }
 }

@@ -41,6 +41,10 @@ public final class TaskIds {
         return "c" + objectId;
     }
 
+    public static boolean isCoroutine(String id) {
+        return id.startsWith("c");
+    }
+
     /** A thread by its {@code Thread.tid}: {@code t1}, or {@code v42} for a virtual thread. */
     public static String threadId(boolean virtual, long tid) {
         return (virtual ? "v" : "t") + tid;

@@ -7,6 +7,7 @@ import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,7 @@ public final class SnapshotFile {
      * whole answer from one cut short.
      */
     public static void write(Snapshot snapshot, Path file) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+        try (OutputStream out = PrivateFile.create(file)) {
             Writer writer = new Writer(out);
             writer.snapshot(snapshot);
             writer.writeInt(END);
@@ -205,18 +204,22 @@ public final class SnapshotFile {
             }
             writeInt(snapshot.deadlocks().size());
             for (Deadlock deadlock : snapshot.deadlocks()) {
-                strings(deadlock.taskIds());
-                strings(deadlock.resources());
-                string(deadlock.description());
+                writeInt(deadlock.steps().size());
+                for (Deadlock.Step step : deadlock.steps()) {
+                    string(step.taskId());
+                    edge(step.edge());
+                }
+                strings(deadlock.advice().stream().map(Deadlock.Advice::name).toList());
             }
             strings(snapshot.gaps());
         }
 
         private void task(Task task) throws IOException {
             string(task.id());
-            writeByte(task.kind().ordinal());
+            string(task.kind().label());
             string(task.name());
-            string(task.state());
+            string(task.state().phase().name());
+            string(task.state().label());
             string(task.parent());
             writeInt(task.frames().size());
             for (Frame frame : task.frames()) {
@@ -233,10 +236,7 @@ public final class SnapshotFile {
             }
             writeInt(task.waitingFor().size());
             for (WaitEdge edge : task.waitingFor()) {
-                string(edge.kind());
-                string(edge.target());
-                resource(edge.resource());
-                string(edge.description());
+                edge(edge);
             }
             writeInt(task.holds().size());
             for (Resource resource : task.holds()) {
@@ -248,6 +248,13 @@ public final class SnapshotFile {
                 string(fact.label());
                 string(fact.value());
             }
+        }
+
+        private void edge(WaitEdge edge) throws IOException {
+            string(edge.kind().label());
+            string(edge.target());
+            resource(edge.resource());
+            string(edge.description());
         }
 
         private void resource(Resource resource) throws IOException {
@@ -348,16 +355,21 @@ public final class SnapshotFile {
             int cycles = in.getInt();
             List<Deadlock> deadlocks = new ArrayList<>(cycles);
             for (int i = 0; i < cycles; i++) {
-                deadlocks.add(new Deadlock(strings(), strings(), string()));
+                int stepCount = in.getInt();
+                List<Deadlock.Step> steps = new ArrayList<>(stepCount);
+                for (int s = 0; s < stepCount; s++) {
+                    steps.add(new Deadlock.Step(string(), edge()));
+                }
+                deadlocks.add(new Deadlock(steps, strings().stream().map(Deadlock.Advice::valueOf).toList()));
             }
             return new Snapshot(vm, takenAt, tasks, deadlocks, strings());
         }
 
         private Task task() throws IOException {
             String id = string();
-            TaskKind kind = TaskKind.values()[in.get()];
+            TaskKind kind = TaskKind.fromLabel(string());
             String name = string();
-            String state = string();
+            TaskState state = new TaskState(TaskState.Phase.valueOf(string()), string());
             String parent = string();
             int frameCount = in.getInt();
             List<Frame> frames = new ArrayList<>(frameCount);
@@ -375,7 +387,7 @@ public final class SnapshotFile {
             int waitCount = in.getInt();
             List<WaitEdge> waits = new ArrayList<>(waitCount);
             for (int i = 0; i < waitCount; i++) {
-                waits.add(new WaitEdge(string(), string(), resource(), string()));
+                waits.add(edge());
             }
             int holdCount = in.getInt();
             List<Resource> holds = new ArrayList<>(holdCount);
@@ -386,9 +398,13 @@ public final class SnapshotFile {
             int factCount = in.getInt();
             List<Fact> facts = new ArrayList<>(factCount);
             for (int i = 0; i < factCount; i++) {
-                facts.add(new Fact(string(), string()));
+                facts.add(new Fact(Fact.Kind.fromLabel(string()), string()));
             }
             return new Task(id, kind, name, state, parent, frames, waits, holds, waitedBy, facts);
+        }
+
+        private WaitEdge edge() throws IOException {
+            return new WaitEdge(WaitEdge.Kind.fromLabel(string()), string(), resource(), string());
         }
 
         private Resource resource() throws IOException {

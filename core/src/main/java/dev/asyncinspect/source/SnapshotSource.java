@@ -3,7 +3,7 @@ package dev.asyncinspect.source;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 
 /**
  * Where snapshots come from: a live JDWP connection, the agent inside the target, or a heap dump.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.WaitEdge;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class DeadlockFinderTest {
 
     private static Task task(String id, String... waitsFor) {
-        List<WaitEdge> edges = Arrays.stream(waitsFor).map(t -> new WaitEdge("future", t, null, "waits for " + t)).toList();
-        return new Task(id, TaskKind.FUTURE, id, "pending", null, List.of(), edges, List.of(), List.of(), List.of());
+        List<WaitEdge> edges = Arrays.stream(waitsFor).map(t -> new WaitEdge(WaitEdge.Kind.FUTURE, t, null, "waits for " + t)).toList();
+        return new Task(id, TaskKind.FUTURE, id, new TaskState(TaskState.Phase.WAITING, "pending"), null, List.of(), edges, List.of(), List.of(), List.of());
     }
 
     private static List<List<String>> cycles(List<Task> tasks) {
@@ -77,5 +78,21 @@ class DeadlockFinderTest {
             tasks.add(task("t" + i, others.toArray(String[]::new)));
         }
         assertThat(cycles(tasks)).hasSize(100);
+    }
+
+    @Test
+    void aCycleKeepsEachWaitAndAdviceForItsKinds() {
+        WaitEdge lock = new WaitEdge(WaitEdge.Kind.LOCK, "b", new dev.asyncinspect.model.Resource("lock", "@2e",
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync"), "waits for ReentrantLock @2e held by b");
+        Task a = new Task("a", TaskKind.THREAD, "a", new TaskState(TaskState.Phase.WAITING, "WAITING (parked)"), null,
+                List.of(), List.of(lock), List.of(), List.of(), List.of());
+        Task b = task("b", "a");
+        Deadlock found = new DeadlockFinder().find(new WaitGraph(List.of(a, b))).get(0);
+        assertThat(found.steps()).extracting(Deadlock.Step::taskId).containsExactly("a", "b");
+        assertThat(found.steps().get(0).edge()).isEqualTo(lock);
+        assertThat(found.resources()).containsExactly("@2e", "a");
+        assertThat(found.advice()).containsExactly(Deadlock.Advice.NO_BLOCKING_ON_FUTURES);
+        assertThat(new DeadlockFinder().find(new WaitGraph(List.of(task("x", "y"), task("y", "x")))).get(0).advice())
+                .containsExactly(Deadlock.Advice.BREAK_A_WAIT);
     }
 }

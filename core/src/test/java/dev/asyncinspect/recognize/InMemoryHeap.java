@@ -22,7 +22,7 @@ import java.util.Set;
  * A heap built by a test, object by object: enough of {@link HeapView} for a recognizer's own logic to
  * be tested without a JVM (the integration tests read real ones).
  */
-final class InMemoryHeap implements HeapView {
+public final class InMemoryHeap implements HeapView {
 
     private final Map<String, HeapClass> classes = new HashMap<>();
     private final Map<HeapClass, Set<String>> ancestors = new HashMap<>();
@@ -31,31 +31,31 @@ final class InMemoryHeap implements HeapView {
     private long nextId = 1;
 
     /** A class and the classes and interfaces it is, by name. */
-    HeapClass type(String name, String... isA) {
+    public HeapClass type(String name, String... isA) {
         HeapClass type = classes.computeIfAbsent(name, n -> new HeapClass(classes.size() + 1, n));
         ancestors.put(type, Set.of(isA));
         return type;
     }
 
     /** An object of this class; its fields are set with {@link #set}. */
-    ObjectRef object(HeapClass type) {
+    public ObjectRef object(HeapClass type) {
         ObjectRef ref = new ObjectRef(nextId++, type);
         objects.put(ref, new LinkedHashMap<>());
         return ref;
     }
 
-    InMemoryHeap set(ObjectRef object, String field, HeapValue value) {
+    public InMemoryHeap set(ObjectRef object, String field, HeapValue value) {
         objects.get(object).put(field, value);
         return this;
     }
 
-    ObjectRef array(HeapClass type, HeapValue... elements) {
+    public ObjectRef array(HeapClass type, HeapValue... elements) {
         ObjectRef ref = new ObjectRef(nextId++, type);
         arrays.put(ref, List.of(elements));
         return ref;
     }
 
-    ObjectFields fieldsOf(ObjectRef object) {
+    public ObjectFields fieldsOf(ObjectRef object) {
         return new ObjectFields(object, objects.get(object));
     }
 

@@ -10,6 +10,7 @@ import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
@@ -54,15 +55,17 @@ class SnapshotFileTest {
                 new Value.NamedValue("state", new Value.EnumConstant("dev.shop.State", "OPEN")),
                 new Value.NamedValue("owner", new Value.Reference("dev.shop.User", "@1f")),
                 new Value.NamedValue("count", new Value.Primitive("int", "3"))));
-        Task task = new Task("c42", TaskKind.COROUTINE, "checkout", "suspended", "c1",
+        Task task = new Task("c42", TaskKind.COROUTINE, "checkout", new TaskState(TaskState.Phase.WAITING, "suspended"), "c1",
                 List.of(new Frame("dev.shop.Checkout.pay", "Checkout.kt", 17, List.of(new Variable("cart", "dev.shop.Cart", nested)),
                         "state 1 of 2"), new Frame("dev.shop.Main.main", null, -1, List.of(), null)),
-                List.of(new WaitEdge("await", "f7", new Resource("future", "f7", "java.util.concurrent.CompletableFuture"), "awaits f7")),
+                List.of(new WaitEdge(WaitEdge.Kind.AWAIT, "f7", new Resource("future", "f7", "java.util.concurrent.CompletableFuture"), "awaits f7")),
                 List.of(new Resource("mutex", "mutex@9", "kotlinx.coroutines.sync.MutexImpl")), List.of("t1", "c43"),
-                List.of(new Fact("builder", "launch")));
+                List.of(new Fact(Fact.Kind.BUILDER, "launch")));
         Snapshot written = new Snapshot(new VmInfo(1234, "dev.shop.Main", "17.0.15", "OpenJDK 64-Bit Server VM", "agent"),
                 Instant.parse("2026-11-26T01:02:03.456789Z"), List.of(task, task),
-                List.of(new Deadlock(List.of("t1", "t2"), List.of("lock a", "lock b"), "t1 and t2 wait for each other")),
+                List.of(new Deadlock(List.of(new Deadlock.Step("c42", task.waitingFor().get(0)),
+                        new Deadlock.Step("f7", new WaitEdge(WaitEdge.Kind.THREAD, "c42", null, "runs on c42"))),
+                        List.of(Deadlock.Advice.NO_MUTUAL_AWAIT))),
                 List.of("1 thread ended while the snapshot was taken"));
 
         Path file = directory.resolve("snapshot.bin");
@@ -78,10 +81,10 @@ class SnapshotFileTest {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
             // Equal texts built apart are different objects: numbered once all the same.
-            tasks.add(new Task("f" + i, TaskKind.FUTURE, "thenApply(" + (i % 7) + ")", "pending", null, List.of(),
-                    List.of(), List.of(), List.of(), List.of(new Fact("chain", "stage " + (i % 3 + 1) + " of 3"))));
+            tasks.add(new Task("f" + i, TaskKind.FUTURE, "thenApply(" + (i % 7) + ")", new TaskState(TaskState.Phase.WAITING, "pending"), null, List.of(),
+                    List.of(), List.of(), List.of(), List.of(new Fact(Fact.Kind.CHAIN, "stage " + (i % 3 + 1) + " of 3"))));
         }
-        tasks.add(new Task("t1", TaskKind.THREAD, new String(wide), "RUNNABLE", null, List.of(), List.of(), List.of(),
+        tasks.add(new Task("t1", TaskKind.THREAD, new String(wide), new TaskState(TaskState.Phase.RUNNING, "RUNNABLE"), null, List.of(), List.of(), List.of(),
                 List.of(), List.of()));
         Snapshot written = new Snapshot(new VmInfo(1, null, null, null, "agent"), Instant.EPOCH, tasks, List.of(), List.of());
 
@@ -93,7 +96,7 @@ class SnapshotFileTest {
 
     @Test
     void aCutShortAnswerSaysSo() throws IOException {
-        Task task = new Task("t1", TaskKind.THREAD, "main", "RUNNABLE", null, List.of(), List.of(), List.of(), List.of(), List.of());
+        Task task = new Task("t1", TaskKind.THREAD, "main", new TaskState(TaskState.Phase.RUNNING, "RUNNABLE"), null, List.of(), List.of(), List.of(), List.of(), List.of());
         Path file = directory.resolve("snapshot.bin");
         SnapshotFile.write(new Snapshot(new VmInfo(1, "Main", "17", "vm", "agent"), Instant.EPOCH, List.of(task, task),
                 List.of(), List.of()), file);

@@ -1,12 +1,11 @@
 package dev.asyncinspect.hprof;
 
-import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.ClassFiles;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.SnapshotSource;
 import java.io.File;
 import java.nio.file.Path;
@@ -97,18 +96,16 @@ public final class HeapDumpSource implements SnapshotSource {
     @Override
     public Snapshot snapshot(ValueReader.Limits limits, Progress progress) {
         HprofHeapView heap = new HprofHeapView(file.graph, index, file.stacks, classFiles, jdkClassFiles, javaFeature(), progress);
-        Snapshot built = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(heap, vmInfo));
-        List<String> gaps = new ArrayList<>(built.gaps());
         if (properties.get("java.class.path") == null) {
-            gaps.add("heap dump: the JVM's class path is not in the dump: no source lines for lambdas, no coroutine frames");
+            heap.gap("heap dump: the JVM's class path is not in the dump: no source lines for lambdas, no coroutine frames");
         }
         if (jdkClassFiles == null) {
-            gaps.add("heap dump: the dumped JVM's JDK (" + properties.getOrDefault("java.home", "?")
+            heap.gap("heap dump: the dumped JVM's JDK (" + properties.getOrDefault("java.home", "?")
                     + ") is not on this machine: JDK methods' bytecode is unknown");
         }
-        gaps.addAll(ALWAYS_MISSING);
-        gaps.addAll(heap.gaps());
-        return new Snapshot(vmInfo, dumpedAt(), built.tasks(), built.deadlocks(), gaps);
+        ALWAYS_MISSING.forEach(heap::gap);
+        Snapshot built = new SnapshotBuilder(limits).build(heap, vmInfo);
+        return new Snapshot(vmInfo, dumpedAt(), built.tasks(), built.deadlocks(), built.gaps());
     }
 
     @Override

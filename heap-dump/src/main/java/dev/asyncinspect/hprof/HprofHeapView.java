@@ -67,8 +67,8 @@ final class HprofHeapView implements HeapView {
         this.threadStacks = new ThreadStacks(stacks, this);
     }
 
-    /** What this view could not see, one line each, for the snapshot's gaps. */
-    synchronized List<String> gaps() {
+    @Override
+    public synchronized List<String> gaps() {
         return List.copyOf(gaps);
     }
 

@@ -10,7 +10,8 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Variable;
-import dev.asyncinspect.recognize.DebugMetadata;
+import dev.asyncinspect.recognize.kotlin.DebugMetadata;
+import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
 import java.util.Optional;
 
 /**
@@ -68,7 +69,7 @@ final class FrameVariables {
         if (machine == null) {
             return Optional.empty();
         }
-        Value captured = StateMachines.field(machine, "$" + name);
+        Value captured = StateMachines.field(machine, StateMachineLayout.capturedField(name));
         if (captured != null) {
             return Optional.of(variable(name, captured));
         }
@@ -76,13 +77,10 @@ final class FrameVariables {
         if (debug.isEmpty()) {
             return Optional.empty();
         }
-        int point = StateMachines.state(machine) - 1;
-        DebugMetadata d = debug.get();
-        for (int i = 0; i < d.spilled().size() && i < d.labels().size() && i < d.localNames().size(); i++) {
-            if (d.labels().get(i) == point && d.localNames().get(i).equals(name)) {
-                Value value = StateMachines.field(machine, d.spilled().get(i));
-                return value == null && d.spilled().get(i).startsWith("L$") ? Optional.empty()   // a dead local, nulled
-                        : Optional.of(variable(name, value));
+        for (StateMachineLayout.Spill spill : StateMachineLayout.liveAt(debug.get(), StateMachines.state(machine))) {
+            if (spill.name().equals(name)) {
+                Value value = StateMachines.field(machine, spill.field());
+                return value == null && spill.deadWhenNull() ? Optional.empty() : Optional.of(variable(name, value));
             }
         }
         return Optional.empty();

@@ -22,11 +22,14 @@ import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.control.Suspend;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.jdi.BreakRequests.Role;
+import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.TimelineEvent;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -247,7 +250,7 @@ public final class JdiControl implements Control {
         if (hit.role() == Role.RAN) {
             // Its run ended: it waits at a suspension point now, or it finished.
             Task ran = snapshot.task(verdict.taskId()).orElse(null);
-            event = verdict.taskId() + (ran != null && ran.state().equals("suspended") ? " suspended" + at(ran) : " completed");
+            event = verdict.taskId() + (ran != null && ran.state().is(TaskState.Phase.WAITING) ? " suspended" + at(ran) : " completed");
         }
         synchronized (this) {
             count(hit);
@@ -297,7 +300,7 @@ public final class JdiControl implements Control {
                 if (armed.target() instanceof BreakTarget.Function f && f.state() != null && !atState(hit, f.state())) {
                     return null;
                 }
-                if (armed.target() instanceof BreakTarget.Task && id.startsWith("c")) {
+                if (armed.target() instanceof BreakTarget.Task && TaskIds.isCoroutine(id)) {
                     if (!id.equals(resumedCoroutine(hit)) || condition != null && !holds(condition, hit.thread())) {
                         return null;
                     }
@@ -359,7 +362,7 @@ public final class JdiControl implements Control {
     private static Task runningOn(Snapshot snapshot, ThreadReference thread) {
         String threadId = ThreadIds.of(thread);
         return snapshot.tasks().stream().filter(t -> t.kind() == TaskKind.COROUTINE && t.facts().stream()
-                        .anyMatch(f -> f.label().equals("running on") && f.value().equals(threadId))).findFirst()
+                        .anyMatch(f -> f.is(Fact.Kind.RUNNING_ON) && f.value().equals(threadId))).findFirst()
                 .or(() -> snapshot.task(threadId == null ? "" : threadId)).orElse(null);
     }
 

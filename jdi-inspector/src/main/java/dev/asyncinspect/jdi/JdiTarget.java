@@ -10,12 +10,11 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
-import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,7 @@ public final class JdiTarget implements SnapshotSource {
             roundTrips.reportTo(progress);
             try {
                 JdiHeapView view = new JdiHeapView(vm, roundTrips, classFiles, taskNumbers);
-                Snapshot snapshot = new SnapshotAnalysis().analyze(new SnapshotBuilder(limits).build(view, vmInfo()));
+                Snapshot snapshot = new SnapshotBuilder(limits).build(view, vmInfo());
                 lastView = view;
                 return snapshot;
             } finally {

@@ -25,7 +25,7 @@ import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.model.TimelineEvent.Kind;
-import dev.asyncinspect.recognize.DebugMetadata;
+import dev.asyncinspect.recognize.kotlin.DebugMetadata;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,8 +10,9 @@ import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.Value;
-import dev.asyncinspect.recognize.DebugMetadata;
-import dev.asyncinspect.recognize.RelayFields;
+import dev.asyncinspect.recognize.kotlin.DebugMetadata;
+import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
+import dev.asyncinspect.recognize.kotlin.RelayFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StateMachines {
 
-    static final String BASE_CONTINUATION = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
-    /** Set in {@code label} while invokeSuspend re-enters a named suspend function. */
-    private static final int RESUMING = 0x80000000;
+    static final String BASE_CONTINUATION = StateMachineLayout.BASE_CONTINUATION;
 
     private final JdiTarget target;
     private final Map<String, Optional<DebugMetadata>> metadata = new ConcurrentHashMap<>();
@@ -109,9 +108,9 @@ final class StateMachines {
                 && type.allInterfaces().stream().anyMatch(i -> i.name().equals("kotlin.coroutines.Continuation"));
     }
 
-    /** The continuation class Kotlin generates for {@code Owner.fn} is {@code Owner$fn$1}. */
     static boolean ownContinuation(ObjectReference continuation, Method function) {
-        return continuation.referenceType().name().startsWith(function.declaringType().name() + "$" + function.name() + "$");
+        return StateMachineLayout.ownContinuation(continuation.referenceType().name(), function.declaringType().name(),
+                function.name());
     }
 
     static Value field(ObjectReference object, String name) {
@@ -121,7 +120,7 @@ final class StateMachines {
 
     /** The suspension point a state machine is at (1-based), or 0 before its first suspension. */
     static int state(ObjectReference machine) {
-        return field(machine, "label") instanceof IntegerValue label ? label.value() & ~RESUMING : 0;
+        return field(machine, StateMachineLayout.LABEL) instanceof IntegerValue label ? StateMachineLayout.state(label.value()) : 0;
     }
 
     /** The continuation class's DebugMetadata, with the source map of the class holding its code. */
@@ -164,7 +163,7 @@ final class StateMachines {
             ObjectReference continuation = method.isNative() ? null : lastArgument(frame);
             if (continuation != null) {
                 ObjectReference behind = unrelayed(continuation);
-                return behind == null ? null : behind.referenceType().fieldByName("completion") == null
+                return behind == null ? null : behind.referenceType().fieldByName(StateMachineLayout.COMPLETION) == null
                         ? target.coroutineId(behind) : coroutineOf(behind);
             }
         }
@@ -198,14 +197,14 @@ final class StateMachines {
         }
         ObjectReference at = machine;
         for (int depth = 0; at != null && depth < 256; depth++) {
-            if (!(field(at, "completion") instanceof ObjectReference next)) {
+            if (!(field(at, StateMachineLayout.COMPLETION) instanceof ObjectReference next)) {
                 return null;
             }
             next = unrelayed(next);
             if (next == null) {
                 return null;
             }
-            if (next.referenceType().fieldByName("completion") == null) {
+            if (next.referenceType().fieldByName(StateMachineLayout.COMPLETION) == null) {
                 coroutineOfMachine.put(machine.uniqueID(), next);
                 return next;
             }

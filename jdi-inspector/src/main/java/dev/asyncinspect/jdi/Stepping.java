@@ -1,5 +1,6 @@
 package dev.asyncinspect.jdi;
 
+import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
@@ -59,7 +60,7 @@ final class Stepping {
             }
             ObjectReference continuation = StateMachines.lastArgument(frame);
             boolean resumed = continuation != null && StateMachines.ownContinuation(continuation, function);
-            ObjectReference caller = resumed ? (ObjectReference) StateMachines.field(continuation, "completion") : continuation;
+            ObjectReference caller = resumed ? (ObjectReference) StateMachines.field(continuation, StateMachineLayout.COMPLETION) : continuation;
             List<EventRequest> made = new ArrayList<>();
             if (continuation == null) {      // a plain method: JDI steps it
                 StepRequest step = requests.createStepRequest(thread, StepRequest.STEP_LINE,
@@ -82,7 +83,7 @@ final class Stepping {
      * it completes into its caller's state machine, else into its coroutine (then JDI steps out of it).
      */
     private void lambdaBody(ThreadReference thread, ObjectReference lambda, Method invokeSuspend, int policy, boolean toCaller) {
-        ObjectReference caller = StateMachines.field(lambda, "completion") instanceof ObjectReference c ? c : null;
+        ObjectReference caller = StateMachines.field(lambda, StateMachineLayout.COMPLETION) instanceof ObjectReference c ? c : null;
         EventRequest request;
         if (!toCaller) {
             var resume = requests.createBreakpointRequest(Functions.entry(invokeSuspend));
@@ -127,7 +128,7 @@ final class Stepping {
             }
             // Its own next resume, a new state machine of the same caller resuming, or the same caller calling it again.
             return continuation.equals(plan.own()) || plan.caller() != null
-                    && (plan.caller().equals(StateMachines.field(continuation, "completion")) || plan.caller().equals(continuation));
+                    && (plan.caller().equals(StateMachines.field(continuation, StateMachineLayout.COMPLETION)) || plan.caller().equals(continuation));
         } catch (IncompatibleThreadStateException e) {
             return false;
         }

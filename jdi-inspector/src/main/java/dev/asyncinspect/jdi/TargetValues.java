@@ -3,7 +3,7 @@ package dev.asyncinspect.jdi;
 import com.sun.jdi.Value;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.List;
 
 /** A few values read at a stop, shown exactly as snapshots show them, without taking one. */

@@ -9,7 +9,7 @@ import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.SnapshotSource;
 import java.util.function.Supplier;
 

@@ -1,7 +1,7 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.Exporter;
-import dev.asyncinspect.export.PrivateFiles;
+import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.render.TextExporter;
 import java.io.IOException;
@@ -52,9 +52,7 @@ final class DumpCommand implements Callable<Integer> {
         if (output == null) {
             write(exporter, snapshot, spec.commandLine().getOut());
         } else {
-            try (PrintWriter file = PrivateFiles.writer(output)) {
-                write(exporter, snapshot, file);
-            }
+            PrivateFile.replaceText(output, file -> write(exporter, snapshot, file));
         }
         return failOnDeadlock && !snapshot.deadlocks().isEmpty() ? Main.DEADLOCK : 0;
     }

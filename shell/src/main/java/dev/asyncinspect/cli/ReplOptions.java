@@ -2,7 +2,7 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.jdi.JdiControl;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.repl.Repl;
 import dev.asyncinspect.repl.Session;
 import dev.asyncinspect.source.SnapshotSource;

@@ -3,7 +3,7 @@ package dev.asyncinspect.cli;
 import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.render.ProgressLine;
 import dev.asyncinspect.source.SnapshotSource;
 import java.io.PrintWriter;

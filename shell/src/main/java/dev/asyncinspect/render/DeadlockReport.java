@@ -1,5 +1,6 @@
 package dev.asyncinspect.render;
 
+import dev.asyncinspect.export.DeadlockText;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Snapshot;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ public final class DeadlockReport {
         }
         for (Deadlock deadlock : snapshot.deadlocks()) {
             out.println("DEADLOCK DETECTED");
-            out.println(deadlock.description());
+            out.println(DeadlockText.describe(deadlock, snapshot));
             out.println();
         }
         out.flush();

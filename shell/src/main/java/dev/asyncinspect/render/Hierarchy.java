@@ -1,5 +1,6 @@
 package dev.asyncinspect.render;
 
+import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
@@ -30,7 +31,7 @@ public final class Hierarchy {
 
     private void print(Map<String, List<Task>> childrenOf, Task task, String lead, String childLead, PrintWriter out) {
         String waits = task.waitingFor().isEmpty() ? "" : "  — " + task.waitingFor().get(0).description();
-        out.printf("%s%s %s \"%s\" %s  %s%s%n", lead, task.id(), builder(task), task.name(), task.state(),
+        out.printf("%s%s %s \"%s\" %s  %s%s%n", lead, task.id(), builder(task), task.name(), task.state().label(),
                 Where.of(task), waits);
         List<Task> children = childrenOf.getOrDefault(task.id(), List.of());
         for (int i = 0; i < children.size(); i++) {
@@ -40,7 +41,7 @@ public final class Hierarchy {
     }
 
     private static String builder(Task task) {
-        return task.facts().stream().filter(f -> f.label().equals("builder")).map(f -> f.value()).findFirst()
+        return task.facts().stream().filter(f -> f.is(Fact.Kind.BUILDER)).map(f -> f.value()).findFirst()
                 .orElse(task.kind().label());
     }
 }

@@ -16,7 +16,7 @@ public final class TaskTable {
         String row = "%-" + idWidth + "s" + COLUMNS;
         out.printf(row, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
         for (Task task : tasks) {
-            out.printf(row, task.id(), task.kind().label(), cut(task.state(), 22), cut(task.name(), 36),
+            out.printf(row, task.id(), task.kind().label(), cut(task.state().label(), 22), cut(task.name(), 36),
                     cut(Where.of(task), 44), waits(task));
         }
         out.flush();
@@ -27,7 +27,7 @@ public final class TaskTable {
     }
 
     private static String shortWait(WaitEdge edge) {
-        return edge.target() != null ? edge.kind() + " → " + edge.target() : edge.kind();
+        return edge.target() != null ? edge.kind().label() + " → " + edge.target() : edge.kind().label();
     }
 
     static String cut(String text, int width) {

@@ -23,7 +23,7 @@ public final class WaitTree {
 
     private void print(Snapshot snapshot, Task task, WaitEdge via, String lead, String childLead, Set<String> path,
                        PrintWriter out) {
-        String how = via == null ? "" : via.kind() + ": ";
+        String how = via == null ? "" : via.kind().label() + ": ";
         if (!path.add(task.id())) {
             out.printf("%s%s%s \"%s\"  ◄── CYCLE (back to a task above)%n", lead, how, task.id(), task.name());
             return;
@@ -32,7 +32,7 @@ public final class WaitTree {
                 .filter(e -> e.target() != null && snapshot.task(e.target()).isPresent()).toList();
         String leaf = edges.isEmpty() ? "  ◄── BLOCKING LEAF" + (task.waitingFor().isEmpty() ? ""
                 : ": " + task.waitingFor().get(0).description()) : "";
-        out.printf("%s%s%s %s \"%s\" %s  %s%s%n", lead, how, task.id(), task.kind().label(), task.name(), task.state(),
+        out.printf("%s%s%s %s \"%s\" %s  %s%s%n", lead, how, task.id(), task.kind().label(), task.name(), task.state().label(),
                 Where.of(task), leaf);
         for (int i = 0; i < edges.size(); i++) {
             boolean last = i == edges.size() - 1;

@@ -1,5 +1,6 @@
 package dev.asyncinspect.render;
 
+import dev.asyncinspect.export.DeadlockText;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
@@ -15,7 +16,7 @@ public final class WhyText {
     public void print(Snapshot snapshot, Task task, PrintWriter out) {
         Optional<Deadlock> cycle = snapshot.deadlocks().stream().filter(d -> d.taskIds().contains(task.id())).findFirst();
         if (task.waitingFor().isEmpty()) {
-            out.printf("%s \"%s\" is %s and waits for nothing%s.%n", task.id(), task.name(), task.state(),
+            out.printf("%s \"%s\" is %s and waits for nothing%s.%n", task.id(), task.name(), task.state().label(),
                     Where.of(task).isEmpty() ? "" : " (at " + Where.of(task) + ")");
             out.flush();
             return;
@@ -26,7 +27,7 @@ public final class WhyText {
             WaitEdge edge = at.waitingFor().isEmpty() ? null : at.waitingFor().get(0);
             if (edge == null) {
                 out.printf("%s \"%s\" is %s and waits for nothing another task does: that is the root cause%s.%n",
-                        at.id(), at.name(), at.state(), Where.of(at).isEmpty() ? "" : " (at " + Where.of(at) + ")");
+                        at.id(), at.name(), at.state().label(), Where.of(at).isEmpty() ? "" : " (at " + Where.of(at) + ")");
                 break;
             }
             out.printf("%s \"%s\" %s%s.%n", at.id(), at.name(), edge.description(),
@@ -38,8 +39,7 @@ public final class WhyText {
         }
         if (cycle.isPresent()) {
             out.println("These waits form a cycle, so none of them can ever end: a deadlock.");
-            out.println(cycle.get().description().lines().filter(l -> l.strip().startsWith("suggestion"))
-                    .map(String::strip).findFirst().orElse(""));
+            out.println("suggestion: " + DeadlockText.advice(cycle.get().advice()));
         }
         out.flush();
     }

@@ -1,10 +1,9 @@
 package dev.asyncinspect.repl;
 
 import dev.asyncinspect.export.Exporter;
-import dev.asyncinspect.export.PrivateFiles;
+import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.render.TextExporter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,9 +37,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new ReplException(
                 "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
-        try (PrintWriter out = PrivateFiles.writer(file)) {
-            exporter.write(session.snapshot(), session.events(), out);
-        }
+        PrivateFile.replaceText(file, out -> exporter.write(session.snapshot(), session.events(), out));
         spec.commandLine().getOut().printf("wrote %s%n", file);
         spec.commandLine().getOut().flush();
         return 0;

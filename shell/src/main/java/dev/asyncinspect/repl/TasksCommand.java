@@ -49,7 +49,7 @@ final class TasksCommand implements Callable<Integer> {
         TaskKind only = kind == null ? null : kindOf(kind);
         List<Task> tasks = session.snapshot().tasks().stream()
                 .filter(t -> only == null || t.kind() == only)
-                .filter(t -> state == null || contains(t.state(), state))
+                .filter(t -> state == null || contains(t.state().label(), state))
                 .filter(t -> name == null || contains(t.name(), name))
                 .filter(t -> !waiting || !t.waitingFor().isEmpty())
                 .sorted(order())
@@ -74,7 +74,7 @@ final class TasksCommand implements Callable<Integer> {
         return switch (sort) {
             case id -> (a, b) -> 0;       // the snapshot's own order: threads by id, then futures
             case kind -> Comparator.comparing(Task::kind);
-            case state -> Comparator.comparing(Task::state);
+            case state -> Comparator.comparing((Task t) -> t.state().label());
             case name -> Comparator.comparing(Task::name);
         };
     }

@@ -40,7 +40,7 @@ final class ThreadsCommand implements Callable<Integer> {
         table.print(platform, out);
         if (!virtual.isEmpty()) {
             Map<String, Long> byState = virtual.stream()
-                    .collect(Collectors.groupingBy(Task::state, TreeMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(t -> t.state().label(), TreeMap::new, Collectors.counting()));
             out.printf("%nvirtual threads: %d (%s)%n", virtual.size(), byState.entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
             List<Task> shown = all ? virtual : virtual.subList(0, Math.min(VIRTUAL_SHOWN, virtual.size()));

@@ -1,6 +1,6 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.export.ValueText;
+import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.TimelineEvent;
 import java.util.List;
 import java.util.concurrent.Callable;

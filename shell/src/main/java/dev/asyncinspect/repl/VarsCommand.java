@@ -1,6 +1,6 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.export.ValueText;
+import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.Variable;

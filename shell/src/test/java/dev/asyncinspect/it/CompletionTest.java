@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asyncinspect.jdi.JdiControl;
 import dev.asyncinspect.jdi.JdiTarget;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.repl.ParameterCompleter;
 import dev.asyncinspect.repl.ReplCommands;
 import dev.asyncinspect.repl.Session;
