@@ -18,10 +18,9 @@ public final class Exporters {
     /** The formats this module writes. */
     public static Exporters standard() {
         return new Exporters(List.of(
-                new Exporter("json", "the snapshot in the async-inspect/1 schema, plus the recorded events", (s, e, out) -> {
-                    new JsonSnapshotWriter().write(s, e, out, true);
-                    out.println();
-                }),
+                // The writer ends the document with its one newline: a dump is byte for byte what scripts diff.
+                new Exporter("json", "the snapshot in the async-inspect/1 schema, plus the recorded events",
+                        (s, e, out) -> new JsonSnapshotWriter().write(s, e, out, true)),
                 new Exporter("csv", "tasks and recorded events, one row each", new CsvWriter()::write),
                 new Exporter("chrome", "Trace Event Format for Perfetto and chrome://tracing", new ChromeTraceWriter()::write),
                 new Exporter("folded", "stacks for flame graph tools (speedscope, inferno)",

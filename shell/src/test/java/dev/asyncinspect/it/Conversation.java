@@ -1,5 +1,7 @@
 package dev.asyncinspect.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -62,6 +64,21 @@ final class Conversation implements AutoCloseable {
             throw new AssertionError("no '" + regex + "' in:\n" + text);
         }
         return matcher.group(group);
+    }
+
+    /** Records for a while once recording has begun, then runs the commands on what was recorded and quits. */
+    static Tool.Result recording(TargetJvm target, int seconds, String... commands) throws Exception {
+        try (Conversation tool = Conversation.attach(target)) {
+            tool.ask("record start", "^recording \\(record stop to end it\\)", 60);
+            TimeUnit.SECONDS.sleep(seconds);
+            String[] all = new String[commands.length + 1];
+            all[0] = "record stop";
+            System.arraycopy(commands, 0, all, 1, commands.length);
+            Tool.Result result = tool.finish(all);
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.err()).isEmpty();
+            return result;
+        }
     }
 
     /** Everything the tool printed to standard error. */

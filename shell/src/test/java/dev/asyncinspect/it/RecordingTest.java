@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +18,7 @@ class RecordingTest {
     @EnumSource(value = Route.class, names = {"JDWP_17", "JDWP_25", "PROBES_JDWP_25"})
     void recordTimelineStatsAndExports(Route route, @TempDir Path dir) throws Exception {
         try (TargetJvm target = route.start("kotlin.pump.PumpKt")) {
-            Tool.Result result = record(target, 3, "timeline --limit 40", "stats",
+            Tool.Result result = Conversation.recording(target, 3, "timeline --limit 40", "stats",
                     "export json " + dir.resolve("s.json"), "export csv " + dir.resolve("s.csv"),
                     "export chrome " + dir.resolve("trace.json"), "export folded " + dir.resolve("stacks.folded"),
                     "export svg " + dir.resolve("flame.svg"), "top --count 2 --interval 1 --limit 3");
@@ -83,7 +82,8 @@ class RecordingTest {
     void futuresCompletingAndThreadsBlockingOnMonitors(Jdk jdk, @TempDir Path dir) throws Exception {
         try (TargetJvm deliveries = TargetJvm.start(jdk, TargetJvm.JDWP, "Deliveries");
              TargetJvm contention = TargetJvm.start(jdk, TargetJvm.JDWP, "Contention")) {
-            Tool.Result futures = record(deliveries, 5, "timeline --limit 10", "export chrome " + dir.resolve("futures.json"));
+            Tool.Result futures = Conversation.recording(deliveries, 5, "timeline --limit 10",
+                    "export chrome " + dir.resolve("futures.json"));
             assertThat(futures.out()).containsPattern("f\\d+ +completed (normally|exceptionally) +dev.asyncinspect.examples"
                     + ".Deliveries.deliver  Deliveries.java:(" + SourceLines.of("Deliveries", "delivered") + "|"
                     + SourceLines.of("Deliveries", "lost") + ")");
@@ -91,8 +91,8 @@ class RecordingTest {
             assertThat(instants).anyMatch(e -> e.get("ph").asText().equals("i") && e.get("s").asText().equals("t")
                     && e.get("name").asText().matches("completed (normally|exceptionally)") && e.get("ts").isNumber());
 
-            Tool.Result monitors = record(contention, 2, "timeline --limit 10", "stats", "export chrome " + dir.resolve("blocked.json"),
-                    "export csv " + dir.resolve("blocked.csv"));
+            Tool.Result monitors = Conversation.recording(contention, 2, "timeline --limit 10", "stats",
+                    "export chrome " + dir.resolve("blocked.json"), "export csv " + dir.resolve("blocked.csv"));
             int audit = SourceLines.of("Contention", "audit");
             assertThat(monitors.out()).containsPattern("t\\d+ +blocked on Object +dev.asyncinspect.examples.Contention.\\w+  Contention.java:")
                     .containsPattern("t\\d+ +unblocked +dev.asyncinspect.examples.Contention.\\w+  Contention.java:")
@@ -107,20 +107,4 @@ class RecordingTest {
             contention.assertRunsOn();
         }
     }
-
-    /** Records for a while once recording has begun, then runs the commands on what was recorded and quits. */
-    private static Tool.Result record(TargetJvm target, int seconds, String... commands) throws Exception {
-        try (Conversation tool = Conversation.attach(target)) {
-            tool.ask("record start", "^recording \\(record stop to end it\\)", 60);
-            TimeUnit.SECONDS.sleep(seconds);
-            String[] all = new String[commands.length + 1];
-            all[0] = "record stop";
-            System.arraycopy(commands, 0, all, 1, commands.length);
-            Tool.Result result = tool.finish(all);
-            assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.err()).isEmpty();
-            return result;
-        }
-    }
-
 }
