@@ -7,6 +7,7 @@ import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.MethodFacts;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.StackFrameSample;
 import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class InMemoryHeap implements HeapView {
     private final Map<HeapClass, Set<String>> ancestors = new HashMap<>();
     private final Map<ObjectRef, Map<String, HeapValue>> objects = new LinkedHashMap<>();
     private final Map<ObjectRef, List<HeapValue>> arrays = new HashMap<>();
+    private final Map<ObjectRef, List<StackFrameSample>> stacks = new LinkedHashMap<>();
     private long nextId = 1;
 
     /** A class and the classes and interfaces it is, by name. */
@@ -46,6 +48,12 @@ public final class InMemoryHeap implements HeapView {
 
     public InMemoryHeap set(ObjectRef object, String field, HeapValue value) {
         objects.get(object).put(field, value);
+        return this;
+    }
+
+    /** A platform thread with this stack, innermost first; a sample gives each frame's receiver only where asked. */
+    public InMemoryHeap thread(ObjectRef thread, StackFrameSample... frames) {
+        stacks.put(thread, List.of(frames));
         return this;
     }
 
@@ -114,12 +122,17 @@ public final class InMemoryHeap implements HeapView {
 
     @Override
     public List<ObjectRef> platformThreads() {
-        return List.of();
+        return List.copyOf(stacks.keySet());
     }
 
     @Override
     public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads, StackRequest request) {
-        return Map.of();
+        Map<ObjectRef, ThreadSample> samples = new LinkedHashMap<>();
+        threads.stream().filter(stacks::containsKey).forEach(thread -> samples.put(thread, new ThreadSample(thread,
+                stacks.get(thread).stream().map(f -> new StackFrameSample(f.className(), f.method(), f.file(), f.line(),
+                        request.receiversOf().test(f.className()) ? f.thisObject() : null, f.locals(), f.rawSlot())).toList(),
+                List.of(), null, null)));
+        return samples;
     }
 
     @Override

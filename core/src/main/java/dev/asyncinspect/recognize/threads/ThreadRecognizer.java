@@ -99,7 +99,8 @@ public final class ThreadRecognizer implements Recognizer {
         Map<ObjectRef, String> threadNames = heap.strings(threads.values().stream().map(t -> t.ref("name"))
                 .filter(n -> n != null).toList());
         threads.values().forEach(t -> {
-            names.put(t.object(), threadNames.getOrDefault(t.ref("name"), "?"));
+            // (a thread read while it is being constructed has no name yet)
+            names.put(t.object(), t.ref("name") == null ? "?" : threadNames.getOrDefault(t.ref("name"), "?"));
             ids.assign(t.object(), TaskIds.threadId(isVirtual(t), t.longValue("tid", t.object().id())));
         });
 
