@@ -1,12 +1,10 @@
 package dev.asyncinspect.model;
 
-import java.util.Arrays;
-
 /** A fact about a task that has no field of its own, e.g. {@code carrier = ForkJoinPool-1-worker-2}. */
 public record Fact(Kind kind, String value) {
 
     /** What a fact says, by the label the views and the JSON snapshot show it under. */
-    public enum Kind {
+    public enum Kind implements Labelled {
         CARRIER("carrier"),
         DAEMON("daemon"),
         BUILDER("builder"),
@@ -24,13 +22,13 @@ public record Fact(Kind kind, String value) {
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
         }
 
         public static Kind fromLabel(String label) {
-            return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown fact '" + label + "'"));
+            return Labelled.parse(Kind.class, label, "fact");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.asyncinspect.model;
 
 /** What kind of work a task is, named as the JSON snapshot names it. */
-public enum TaskKind {
+public enum TaskKind implements Labelled {
     THREAD("thread"),
     VIRTUAL_THREAD("virtual-thread"),
     FUTURE("future"),
@@ -13,16 +13,12 @@ public enum TaskKind {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     public static TaskKind fromLabel(String label) {
-        for (TaskKind kind : values()) {
-            if (kind.label.equalsIgnoreCase(label) || kind.name().equalsIgnoreCase(label)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown task kind '" + label + "' (thread, virtual-thread, future, coroutine)");
+        return Labelled.parse(TaskKind.class, label, "task kind");
     }
 }

@@ -1,7 +1,5 @@
 package dev.asyncinspect.model;
 
-import java.util.Arrays;
-
 /**
  * What a task waits for.
  *
@@ -13,7 +11,7 @@ import java.util.Arrays;
 public record WaitEdge(Kind kind, String target, Resource resource, String description) {
 
     /** Sorts of wait, by the label the views and the JSON snapshot show. */
-    public enum Kind {
+    public enum Kind implements Labelled {
         MONITOR("monitor"),
         WAIT("wait"),
         LOCK("lock"),
@@ -44,13 +42,13 @@ public record WaitEdge(Kind kind, String target, Resource resource, String descr
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
         }
 
         public static Kind fromLabel(String label) {
-            return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown wait kind '" + label + "'"));
+            return Labelled.parse(Kind.class, label, "wait kind");
         }
     }
 }

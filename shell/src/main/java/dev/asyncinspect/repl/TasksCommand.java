@@ -22,7 +22,7 @@ final class TasksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kind", description = "Only this kind: thread, virtual-thread, future, coroutine.")
+    @Option(names = "--kind", completionCandidates = Kinds.class, description = "Only this kind: ${COMPLETION-CANDIDATES}.")
     String kind;
 
     @Option(names = "--state", description = "Only tasks whose state contains this text.")
@@ -60,6 +60,14 @@ final class TasksCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The kinds the model has, as {@code --kind} takes them. */
+    public static final class Kinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(TaskKind.values()).map(TaskKind::label).iterator();
+        }
     }
 
     private static TaskKind kindOf(String label) {
