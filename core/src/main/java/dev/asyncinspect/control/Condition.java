@@ -1,9 +1,8 @@
 package dev.asyncinspect.control;
 
-import dev.asyncinspect.text.ValueText;
-import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.text.ValueText;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,12 +1,12 @@
 package dev.asyncinspect.export;
 
-import dev.asyncinspect.text.ValueText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
-import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.TimelineEvent.Kind;
+import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.text.ValueText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;

@@ -1,10 +1,10 @@
 package dev.asyncinspect.export;
 
-import dev.asyncinspect.model.TimelineEvent;
-import dev.asyncinspect.model.TimelineEvent.Kind;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TimelineEvent.Kind;
+import dev.asyncinspect.model.TimelineEvent;
 import java.io.PrintWriter;
 import java.util.List;
 

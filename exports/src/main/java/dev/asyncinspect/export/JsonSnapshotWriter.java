@@ -1,17 +1,17 @@
 package dev.asyncinspect.export;
 
-import dev.asyncinspect.text.ValueText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.text.ValueText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

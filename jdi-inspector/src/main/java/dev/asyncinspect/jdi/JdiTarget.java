@@ -1,7 +1,5 @@
 package dev.asyncinspect.jdi;
 
-import dev.asyncinspect.heap.ClassFiles;
-import dev.asyncinspect.source.SnapshotSource;
 import com.sun.jdi.Bootstrap;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.PathSearchingVirtualMachine;
@@ -10,11 +8,13 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 import com.sun.jdi.connect.IllegalConnectorArgumentsException;
+import dev.asyncinspect.heap.ClassFiles;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
 import dev.asyncinspect.recognize.values.ValueReader;
+import dev.asyncinspect.source.SnapshotSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

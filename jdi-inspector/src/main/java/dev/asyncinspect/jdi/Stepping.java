@@ -1,6 +1,5 @@
 package dev.asyncinspect.jdi;
 
-import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
@@ -11,6 +10,7 @@ import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.StepRequest;
 import dev.asyncinspect.jdi.BreakRequests.Role;
+import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
 import java.util.ArrayList;
 import java.util.List;
 

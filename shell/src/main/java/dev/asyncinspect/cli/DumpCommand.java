@@ -1,9 +1,9 @@
 package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.Exporter;
-import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.render.TextExporter;
+import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.asyncinspect.render;
 
-import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
@@ -9,6 +8,7 @@ import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.text.ValueText;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.asyncinspect.repl;
 
 import dev.asyncinspect.export.Exporter;
-import dev.asyncinspect.source.PrivateFile;
 import dev.asyncinspect.render.TextExporter;
+import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

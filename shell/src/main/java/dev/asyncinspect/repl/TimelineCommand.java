@@ -1,7 +1,7 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.text.ValueText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

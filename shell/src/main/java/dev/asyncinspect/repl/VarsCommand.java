@@ -1,9 +1,9 @@
 package dev.asyncinspect.repl;
 
-import dev.asyncinspect.text.ValueText;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.text.ValueText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,11 +1,10 @@
 package dev.asyncinspect.recognize.futures;
 
-import dev.asyncinspect.recognize.bytecode.ConstantPool;
-import dev.asyncinspect.recognize.bytecode.Opcodes;
-
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.MethodFacts;
+import dev.asyncinspect.recognize.bytecode.ConstantPool;
+import dev.asyncinspect.recognize.bytecode.Opcodes;
 import java.util.HashMap;
 import java.util.Map;
 

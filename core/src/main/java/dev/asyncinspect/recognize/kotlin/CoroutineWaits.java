@@ -1,13 +1,12 @@
 package dev.asyncinspect.recognize.kotlin;
 
-import dev.asyncinspect.recognize.TaskIds;
-
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.TaskIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

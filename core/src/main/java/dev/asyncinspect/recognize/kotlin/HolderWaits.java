@@ -1,8 +1,5 @@
 package dev.asyncinspect.recognize.kotlin;
 
-import dev.asyncinspect.recognize.futures.FutureRecognizer;
-import dev.asyncinspect.recognize.TaskIds;
-
 import dev.asyncinspect.heap.ArrayContents;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapView;
@@ -10,6 +7,8 @@ import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,28 +1,25 @@
 package dev.asyncinspect.recognize.threads;
 
-import dev.asyncinspect.recognize.Findings;
-import dev.asyncinspect.recognize.Recognizer;
-import dev.asyncinspect.recognize.StackNeeds;
-import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.values.ValueReader;
-
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.StackFrameSample;
-import dev.asyncinspect.heap.StackRequest;
 import dev.asyncinspect.heap.ThreadSample;
 import dev.asyncinspect.model.Fact;
-import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TaskState;
-import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.Findings;
+import dev.asyncinspect.recognize.Recognizer;
+import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

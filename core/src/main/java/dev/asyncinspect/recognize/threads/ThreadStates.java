@@ -1,10 +1,9 @@
 package dev.asyncinspect.recognize.threads;
 
-import dev.asyncinspect.model.TaskState;
-
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.model.TaskState;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.asyncinspect.recognize.values;
 
-import dev.asyncinspect.recognize.TaskIds;
-
 import dev.asyncinspect.heap.ArrayContents;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
@@ -11,6 +9,7 @@ import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.PlatformCode;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.recognize.TaskIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,13 +1,12 @@
 package dev.asyncinspect.recognize.kotlin;
 
-import dev.asyncinspect.recognize.InMemoryHeap;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.recognize.InMemoryHeap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
