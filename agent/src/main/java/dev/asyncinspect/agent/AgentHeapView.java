@@ -275,7 +275,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         return samples;
     }
 
-    /** A thread's stack trace (or why it is unreadable), and the objects its frames held at that moment. */
+    /** A thread's stack trace (or why it is unreadable), and the objects and monitors its frames held at that moment. */
     private record Stack(Object[] trace, String unreadable, StackLocals.OfThread locals, boolean settled) {}
 
     private static final int SAMPLE_ATTEMPTS = 3;
@@ -285,11 +285,11 @@ final class AgentHeapView implements HeapView, AutoCloseable {
      * The heap walk that finds the frames' objects and the stack trace that names the frames are two
      * moments: a thread that moved between them would show objects in frames they are not in. So each
      * thread's trace is taken before and after the walk; a thread whose two traces differ is walked again,
-     * and after a few attempts shown by its latest trace without its frames' objects, and said so.
+     * and after a few attempts shown by its latest trace without its frames' objects, and said so. Its
+     * monitors from the latest walk stand: the walk checks them with the JVM, not by the frames.
      */
     private static Stack[] stacks(Thread[] threads) {
         Stack[] stacks = new Stack[threads.length];
-        StackLocals.OfThread none = new StackLocals.OfThread(Map.of());
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < threads.length; i++) {
             pending.add(i);
@@ -307,10 +307,11 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             List<Integer> moved = new ArrayList<>();
             for (int k = 0; k < asked.length; k++) {
                 int i = pending.get(k);
+                StackLocals.OfThread walked = locals == null ? StackLocals.OfThread.UNKNOWN : locals.ofThread(k);
                 if (after[k].trace() == null || locals != null && sameFrames(before[k].trace(), after[k].trace())) {
-                    stacks[i] = new Stack(after[k].trace(), after[k].unreadable(), locals == null ? none : locals.ofThread(k), true);
+                    stacks[i] = new Stack(after[k].trace(), after[k].unreadable(), walked, true);
                 } else {
-                    stacks[i] = new Stack(after[k].trace(), null, none, false);
+                    stacks[i] = new Stack(after[k].trace(), null, walked.monitorsOnly(), false);
                     moved.add(i);
                 }
             }
@@ -382,14 +383,11 @@ final class AgentHeapView implements HeapView, AutoCloseable {
             }
             return new ThreadSample(ref, frames, List.of(), null, stack.settled() ? null : MOVED);
         }
-        List<ObjectRef> owned;
-        Object contended;
-        try {
-            owned = Arrays.stream(Jvmti.ownedMonitors(thread)).map(this::ref).toList();
-            contended = Jvmti.contendedMonitor(thread);
-        } catch (IllegalStateException ended) {
-            return new ThreadSample(ref, frames, List.of(), null, "it ended while sampled: its monitors are not known");
+        if (locals.owned() == null) {
+            return new ThreadSample(ref, frames, List.of(), null, "its frames could not be walked: its monitors are not known");
         }
+        List<ObjectRef> owned = locals.owned().stream().map(this::ref).toList();
+        Object contended = locals.contended();
         return new ThreadSample(ref, frames, owned, contended == null ? null : ref(contended), stack.settled() ? null : MOVED);
     }
 

@@ -16,8 +16,14 @@ import java.nio.file.StandardCopyOption;
  *
  * <p>The library gets its own JVMTI environments after the JVM started (no startup flag), so it
  * has only the capabilities available live. Every method is synchronized: calls never overlap.
- * A JVMTI error becomes an {@link IllegalStateException} naming the error and what was being
- * done. Threads that are not alive (not started or terminated) give such an error.
+ *
+ * <p>Errors are exceptions: a JVMTI error becomes an {@link IllegalStateException} naming the
+ * error and what was being done ({@code "JVMTI_ERROR_THREAD_NOT_ALIVE (15) while counting a
+ * thread's frames"}), a null argument a {@link NullPointerException} naming it, and memory the
+ * library could not get an {@link OutOfMemoryError}. A null or empty result is never an error: it
+ * means there is none ({@link #bytecodes} of an abstract method, {@link #sourceFileName} of a class
+ * without one). Threads that are not alive (not started or terminated) have no stack trace:
+ * {@link #stackTrace} gives an {@code IllegalStateException} for them.
  */
 public final class Jvmti {
 
@@ -77,33 +83,27 @@ public final class Jvmti {
     public static synchronized native Object[] stackTrace(Thread thread, int maxDepth);
 
     /**
-     * The objects held in local variable (and operand stack) slots of the threads' frames:
-     * {@code { int[] threadIndex, int[] depth, int[] slot, Object[] value }}, parallel arrays;
-     * {@code threadIndex} indexes {@code threads}, {@code depth} numbers frames as
-     * {@link #stackTrace} does, slots past the method's locals are operand stack entries.
-     * Compiled frames report only the locals still live at that point.
+     * What the threads' frames hold, and the monitors among it, from one walk:
+     * {@code { int[] threadIndex, int[] depth, int[] slot, Object[] value, Object[][] ownedMonitors,
+     * Object[] contendedMonitor }}. The first four are parallel arrays of the objects held in local
+     * variable (and operand stack) slots: {@code threadIndex} indexes {@code threads}, {@code depth}
+     * numbers frames as {@link #stackTrace} does, slots past the method's locals are operand stack
+     * entries. Compiled frames report only the locals still live at that point.
+     *
+     * <p>{@code ownedMonitors[i]} are the monitors {@code threads[i]} owns, and
+     * {@code contendedMonitor[i]} the one it is blocked entering or waits on in {@link Object#wait}
+     * (null when none). A library loaded after startup cannot have GetOwnedMonitorInfo, so these are
+     * the objects in the thread's frames (its JNI locals too, such as the receiver of
+     * {@code Object.wait}) and the classes of its static synchronized methods that
+     * GetObjectMonitorUsage says it owns or waits for: a monitor held only through a dead local of a
+     * compiled frame, or through JNI MonitorEnter, is missed. A virtual thread gets none (since JDK 23
+     * GetObjectMonitorUsage names no virtual thread), and so does a thread that is not alive.
      *
      * <p>Platform and mounted virtual threads cost a walk of the roots only. An unmounted
      * virtual thread's frames are heap objects that the JVM reports only when the walk reaches
      * the thread, so with any virtual thread among {@code threads} the whole heap is walked.
      */
     public static synchronized native Object[] stackLocalObjects(Thread[] threads);
-
-    /**
-     * The monitors the thread owns that its frames refer to. A library loaded after startup
-     * cannot have GetOwnedMonitorInfo, so this asks GetObjectMonitorUsage about the objects in
-     * the thread's frames and the classes of its static synchronized methods: a monitor held
-     * only through a dead local of a compiled frame, or through JNI MonitorEnter, is missed.
-     * Empty for a virtual thread: since JDK 23 GetObjectMonitorUsage names no virtual thread.
-     */
-    public static synchronized native Object[] ownedMonitors(Thread thread);
-
-    /**
-     * The object whose monitor the thread is blocked entering or waits on in
-     * {@link Object#wait}; null when none. Found among the objects in the thread's frames, as
-     * for {@link #ownedMonitors}; null for a virtual thread.
-     */
-    public static synchronized native Object contendedMonitor(Thread thread);
 
     /** The method's bytecodes; null when it is abstract or native. */
     public static synchronized native byte[] bytecodes(Executable method);

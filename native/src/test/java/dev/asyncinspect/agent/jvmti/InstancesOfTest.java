@@ -8,6 +8,7 @@ import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class InstancesOfTest {
@@ -85,6 +86,7 @@ class InstancesOfTest {
     }
 
     @Test
+    @Tag("timing")
     void timesTwoHundredThousandInstancesInABigHeap() {
         List<Object> heap = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {

@@ -54,10 +54,10 @@ class MonitorsTest {
         Thread blocked = Library.start(false, () -> enter(lock));
         Library.awaitState(blocked, state -> state == Thread.State.BLOCKED);
 
-        Object[] ownedByOwner = Jvmti.ownedMonitors(owner);
-        Object[] ownedByBlocked = Jvmti.ownedMonitors(blocked);
-        Object contendedByBlocked = Jvmti.contendedMonitor(blocked);
-        Object contendedByOwner = Jvmti.contendedMonitor(owner);
+        Object[] ownedByOwner = owned(owner);
+        Object[] ownedByBlocked = owned(blocked);
+        Object contendedByBlocked = contended(blocked);
+        Object contendedByOwner = contended(owner);
         release(owner, blocked);
 
         assertThat(ownedByOwner).containsExactly(lock);
@@ -76,12 +76,49 @@ class MonitorsTest {
         Thread blocked = Library.start(true, () -> enter(lock));
         Library.awaitState(blocked, state -> state == Thread.State.BLOCKED);
 
-        Object[] ownedByOwner = Jvmti.ownedMonitors(owner);
-        Object contendedByBlocked = Jvmti.contendedMonitor(blocked);
+        Object[] ownedByOwner = owned(owner);
+        Object contendedByBlocked = contended(blocked);
         release(owner, blocked);
 
         assertThat(ownedByOwner).isEmpty();
         assertThat(contendedByBlocked).isNull();
+    }
+
+    @Test
+    void oneWalkAnswersForEveryThread() throws Exception {
+        Lock lock = new Lock();
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread owner = Library.start(false, () -> holdWhileParked(lock, holding));
+        holding.await();
+        Thread blocked = Library.start(false, () -> enter(lock));
+        Library.awaitState(blocked, state -> state == Thread.State.BLOCKED);
+
+        Object[] found = Jvmti.stackLocalObjects(new Thread[] {owner, blocked, owner});
+        release(owner, blocked);
+
+        Object[][] owned = (Object[][]) found[4];
+        Object[] contended = (Object[]) found[5];
+        assertThat(owned[0]).containsExactly(lock);
+        assertThat(owned[1]).isEmpty();
+        assertThat(owned[2]).containsExactly(lock);
+        assertThat(contended).containsExactly(null, lock, null);
+    }
+
+    @Test
+    void aThreadThatIsNotAliveHoldsNone() {
+        Thread unstarted = new Thread(() -> { });
+        assertThat(owned(unstarted)).isEmpty();
+        assertThat(contended(unstarted)).isNull();
+    }
+
+    /** The monitors the thread owns, from a walk of its frames. */
+    private static Object[] owned(Thread thread) {
+        return ((Object[][]) Jvmti.stackLocalObjects(new Thread[] {thread})[4])[0];
+    }
+
+    /** The monitor the thread is blocked entering or waits on, from a walk of its frames. */
+    private static Object contended(Thread thread) {
+        return ((Object[]) Jvmti.stackLocalObjects(new Thread[] {thread})[5])[0];
     }
 
     private void release(Thread owner, Thread blocked) throws InterruptedException {
@@ -105,8 +142,8 @@ class MonitorsTest {
         });
         Library.awaitState(waiter, state -> state == Thread.State.WAITING);
 
-        Object contended = Jvmti.contendedMonitor(waiter);
-        Object[] owned = Jvmti.ownedMonitors(waiter);
+        Object contended = contended(waiter);
+        Object[] owned = owned(waiter);
         synchronized (lock) {
             lock.notifyAll();
         }
@@ -122,7 +159,7 @@ class MonitorsTest {
         Thread owner = Library.start(false, () -> holdClassWhileParked(holding, stop));
         holding.await();
 
-        Object[] owned = Jvmti.ownedMonitors(owner);
+        Object[] owned = owned(owner);
         stop.set(true);
         LockSupport.unpark(owner);
         owner.join();
@@ -139,8 +176,8 @@ class MonitorsTest {
         });
         Library.awaitState(parked, state -> state == Thread.State.WAITING);
 
-        Object contended = Jvmti.contendedMonitor(parked);
-        Object[] owned = Jvmti.ownedMonitors(parked);
+        Object contended = contended(parked);
+        Object[] owned = owned(parked);
         stop.set(true);
         LockSupport.unpark(parked);
         parked.join();
