@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The no-flags path: what the agent promises beyond the content every route asserts. */
+@JvmTier
 class AgentTest {
 
     private static final String AGENT_HOME = System.getProperty("java.io.tmpdir") + "/async-inspect-" + System.getProperty("user.name");

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every wrong target gets one clear line and a non-zero exit, never a stack trace. */
+@JvmTier
 class BadInputTest {
 
     private static void assertOneLineFailure(Tool.Result result, String expected) {

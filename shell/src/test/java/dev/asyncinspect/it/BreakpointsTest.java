@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Breakpoints and stepping through a piped REPL script against a running app; the app runs on after quit. */
+@JvmTier
 class BreakpointsTest {
 
     private static final Pattern STOP = Pattern.compile("Stopped at (.+?): (\\S+) \"(.+)\"");

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every output format from both commands that write: {@code dump --format} and the REPL's {@code export}. */
+@JvmTier
 class FormatsTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The target is sacred: whatever happens to the tool, the target's ticks keep coming. */
+@JvmTier
 class SafetyTest {
 
     @ParameterizedTest

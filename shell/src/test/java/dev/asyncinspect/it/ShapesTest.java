@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * as its state machine holds them (never a parameter the compiler passed as null), and three steps
  * move its counter forward.
  */
+@JvmTier
 class ShapesTest {
 
     private static final Pattern STOP = Pattern.compile("^Stopped at (.+?): (\\S+) \"(.+)\"$", Pattern.MULTILINE);

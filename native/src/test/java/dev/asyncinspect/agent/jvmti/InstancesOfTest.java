@@ -85,6 +85,7 @@ class InstancesOfTest {
     }
 
     @Test
+    @Slow
     void timesTwoHundredThousandInstancesInABigHeap() {
         List<Object> heap = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {
@@ -116,6 +117,7 @@ class InstancesOfTest {
     }
 
     @Test
+    @Slow
     void thousandCallsLeaveNoGarbageNorTagsBehind() {
         List<Few> few = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
