@@ -58,6 +58,17 @@ final class Library {
         }
     }
 
+    /** Waits until the thread runs in a method of this name: its stack shows it (a virtual thread's, once it is mounted). */
+    static void awaitFrame(Thread thread, String method) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.util.Arrays.stream(thread.getStackTrace()).noneMatch(frame -> frame.getMethodName().equals(method))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never ran " + method);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** Waits until the thread is in a state the predicate accepts. */
     static void awaitState(Thread thread, Predicate<Thread.State> accepted) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
