@@ -109,11 +109,14 @@ class RecordingTest {
         }
     }
 
-    /** Records for a while once recording has begun, then runs the commands on what was recorded and quits. */
+    /**
+     * Records for {@code seconds} once recording has begun, then runs the commands on what was recorded and quits.
+     * The wait is the recording's length, what the statistics are taken over: not a stand-in for a condition.
+     */
     private static Tool.Result record(TargetJvm target, int seconds, String... commands) throws Exception {
         try (Conversation tool = Conversation.attach(target)) {
             tool.ask("record start", "^recording \\(record stop to end it\\)", 60);
-            TimeUnit.SECONDS.sleep(seconds);
+            TimeUnit.SECONDS.sleep(seconds);     // the recording
             String[] all = new String[commands.length + 1];
             all[0] = "record stop";
             System.arraycopy(commands, 0, all, 1, commands.length);
