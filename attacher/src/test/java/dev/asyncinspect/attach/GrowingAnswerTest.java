@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,19 +46,19 @@ class GrowingAnswerTest {
         byte[] bytes = Files.readAllBytes(whole);
         Path answer = directory.resolve("snapshot.bin");
         try (GrowingAnswer growing = new GrowingAnswer(answer)) {
-            CompletableFuture<Snapshot> read = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return SnapshotFile.read(growing);
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            Thread.sleep(20);       // the reader waits for the file to appear
+            FutureTask<Snapshot> read = new FutureTask<>(() -> SnapshotFile.read(growing));
+            Thread reader = new Thread(read, "answer-reader");
+            reader.setDaemon(true);
+            reader.start();
+            // The reader waits for the file to appear.
+            TestTargets.eventually(() -> assertThat(reader.getState() == Thread.State.TIMED_WAITING
+                    && Arrays.stream(reader.getStackTrace()).anyMatch(f -> f.getClassName().equals(GrowingAnswer.class.getName())))
+                    .as("the reader waits in GrowingAnswer").isTrue());
             try (OutputStream out = Files.newOutputStream(answer, StandardOpenOption.CREATE_NEW)) {
                 for (int at = 0; at < bytes.length; at += 50_000) {
                     out.write(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 50_000)));
                     out.flush();
-                    Thread.sleep(2);
+                    Thread.sleep(2);    // a writer slower than its reader, which waits at the end of what is written
                 }
             }
             growing.agentReturned();

@@ -11,6 +11,7 @@ import static dev.asyncinspect.attach.TestTargets.assertSpeaksJdwp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@JvmTier
 class JdwpLocatorTest {
 
     private final TestTargets targets = new TestTargets();

@@ -10,6 +10,7 @@ import static dev.asyncinspect.attach.TestTargets.JDWP;
 import static dev.asyncinspect.attach.TestTargets.MAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@JvmTier
 class JvmDirectoryTest {
 
     private final TestTargets targets = new TestTargets();

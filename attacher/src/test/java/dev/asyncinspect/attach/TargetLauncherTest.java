@@ -14,6 +14,7 @@ import static dev.asyncinspect.attach.TestTargets.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@JvmTier
 class TargetLauncherTest {
 
     private final TestTargets targets = new TestTargets();

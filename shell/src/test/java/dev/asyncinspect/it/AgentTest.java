@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The no-flags path: what the agent promises beyond the content every route asserts. */
+@JvmTier
 class AgentTest {
 
     private static final String AGENT_HOME = System.getProperty("java.io.tmpdir") + "/async-inspect-" + System.getProperty("user.name");
@@ -84,7 +85,7 @@ class AgentTest {
             Set<Path> before = answerDirectories();
             Process tool = Tool.start(target, "dump");
             awaitNewAnswerDirectory(before, 30);
-            TimeUnit.MILLISECONDS.sleep(200);
+            awaitAgentRunning(target, 30);
             target.kill();
             Tool.Result result = Tool.finish(tool, 60);
             assertThat(result.exitCode()).isEqualTo(1);
@@ -103,6 +104,22 @@ class AgentTest {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         throw new AssertionError("the tool never started a snapshot");
+    }
+
+    /**
+     * The agent runs in the target: its JVMTI library, which it loads before it looks at the heap, is mapped into the
+     * target's memory. ManyFutures' 300,000 pending futures keep it busy well after that.
+     */
+    private static void awaitAgentRunning(TargetJvm target, int seconds) throws Exception {
+        Path maps = Path.of("/proc", Long.toString(target.pid()), "maps");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(maps).contains("libasyncinspect")) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("the agent never loaded its library into pid " + target.pid());
     }
 
     private static Set<Path> answerDirectories() throws IOException {

@@ -2,12 +2,12 @@ package dev.asyncinspect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every wrong target gets one clear line and a non-zero exit, never a stack trace. */
+@JvmTier
 class BadInputTest {
 
     private static void assertOneLineFailure(Tool.Result result, String expected) {
@@ -63,15 +63,12 @@ class BadInputTest {
     @Test
     void targetThatExitsMidSessionIsReportedAndTheReplCarriesOn() throws Exception {
         try (TargetJvm target = TargetJvm.start(Jdk.JDK25, TargetJvm.JDWP, "StuckCheckout")) {
-            Process tool = Tool.start("attach", "--pid", Long.toString(target.pid()));
-            var stdin = tool.getOutputStream();
-            stdin.write("tasks --name auditor\n".getBytes());
-            stdin.flush();
-            TimeUnit.SECONDS.sleep(3);
-            target.kill();
-            stdin.write("refresh\nhelp\nquit\n".getBytes());
-            stdin.close();
-            Tool.Result result = Tool.finish(tool, 60);
+            Tool.Result result;
+            try (Conversation tool = Conversation.attach(target)) {
+                tool.ask("tasks --name auditor", "auditor", 60);
+                target.kill();
+                result = tool.finish("refresh", "help");
+            }
             assertThat(result.out()).contains("auditor").contains("tasks");
             assertThat(result.errLines()).anyMatch(l -> l.contains("the target exited"));
             assertThat(result.err()).doesNotContain("\tat ");

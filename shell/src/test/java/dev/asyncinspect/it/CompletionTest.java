@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Tab completion of {@code break}, short of a terminal (which a test cannot drive): the completer the
  * REPL's line reader uses, fed by the Control's list of the target's loaded functions.
  */
+@JvmTier
 class CompletionTest {
 
     @ParameterizedTest

@@ -18,17 +18,27 @@ import java.util.regex.Pattern;
  */
 final class Conversation implements AutoCloseable {
 
+    /**
+     * Sent after each command: the tool runs commands one at a time, so once this one's answer (picocli's own
+     * help of {@code help}, which nothing else prints) is out, so is everything the command printed before it.
+     */
+    private static final String DONE = "help help";
+    private static final Pattern DONE_ANSWER = Pattern.compile("^Display help information about the specified command\\.\n\n"
+            + "Usage:  help \\[-h] \\[COMMAND]\n(?s:.*?)^  -h, --help +Show usage help for the help command and exit\\.\n", Pattern.MULTILINE);
+
     private final Process process;
     private final OutputStream stdin;
     private final StringBuffer transcript = new StringBuffer();
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
+    private final Thread outPump;
+    private final Thread errPump;
 
     private Conversation(Process process) {
         this.process = process;
         this.stdin = process.getOutputStream();
-        pump(process.getInputStream(), transcript, out);
-        pump(process.getErrorStream(), transcript, err);
+        this.outPump = pump(process.getInputStream(), transcript, out);
+        this.errPump = pump(process.getErrorStream(), transcript, err);
     }
 
     static Conversation attach(TargetJvm target) throws IOException {
@@ -36,26 +46,32 @@ final class Conversation implements AutoCloseable {
     }
 
     /**
-     * Sends a command and waits until what follows it matches {@code expected} (stdout and stderr
-     * together), then a moment for the rest of its lines.
+     * Sends a command (or several, a line each) and waits until it has finished and what it printed (stdout and
+     * stderr together) matches {@code expected}.
      *
      * @return everything printed since the command was sent
      */
     String ask(String command, String expected, int seconds) throws Exception {
         int mark = transcript.length();
-        stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.write((command + "\n" + DONE + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
         Pattern pattern = Pattern.compile(expected, Pattern.MULTILINE);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!pattern.matcher(transcript.substring(mark)).find()) {
+        while (true) {
+            String since = transcript.substring(mark);
+            Matcher done = DONE_ANSWER.matcher(since);
+            if (done.find()) {
+                String answer = since.substring(0, done.start()) + since.substring(done.end());
+                if (pattern.matcher(answer).find()) {
+                    return answer;
+                }
+            }
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new AssertionError("no '" + expected + "' after '" + command + "' within " + seconds + " s:\n"
                         + transcript);
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        TimeUnit.MILLISECONDS.sleep(300);
-        return transcript.substring(mark);
     }
 
     static String group(String text, String regex, int group) {
@@ -101,8 +117,20 @@ final class Conversation implements AutoCloseable {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             throw new AssertionError("async-inspect did not quit:\n" + transcript);
         }
-        TimeUnit.MILLISECONDS.sleep(200);     // the last output still being read
-        return new Tool.Result(process.exitValue(), out.toString(), err.toString());
+        outPump.join(TimeUnit.SECONDS.toMillis(10));     // the last output, read to the end of the streams
+        errPump.join(TimeUnit.SECONDS.toMillis(10));
+        return new Tool.Result(process.exitValue(), DONE_ANSWER.matcher(out).replaceAll(""), err.toString());
+    }
+
+    /** Kills the tool (SIGKILL), as a crash would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Stops the tool with SIGTERM, the shutdown path of Ctrl-C, and waits until it is gone. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
@@ -110,7 +138,7 @@ final class Conversation implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private static void pump(InputStream from, StringBuffer into, StringBuffer alsoInto) {
+    private static Thread pump(InputStream from, StringBuffer into, StringBuffer alsoInto) {
         Thread thread = new Thread(() -> {
             char[] buffer = new char[8192];
             try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
@@ -126,5 +154,6 @@ final class Conversation implements AutoCloseable {
         });
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Kotlin coroutines of an app started with nothing but JDWP (no DebugProbes, no agent): the Job
  * tree, async stacks at exact suspension lines with state and spilled locals, and what each waits for.
  */
+@JvmTier
 class CoroutinesTest {
 
     private static final String MAIN = "kotlin.StuckOrdersKt";

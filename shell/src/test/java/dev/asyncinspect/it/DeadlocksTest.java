@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every required deadlock, found as one cycle with the right tasks; stuck-but-acyclic and busy apps report none. */
+@JvmTier
 class DeadlocksTest {
 
     private static JsonNode dump(TargetJvm target, String... extra) throws Exception {

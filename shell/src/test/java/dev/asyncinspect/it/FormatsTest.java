@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every output format from both commands that write: {@code dump --format} and the REPL's {@code export}; the JSON
  * snapshot of live targets on every route, of the committed heap dumps and of a recording checked against its schema.
  */
+@JvmTier
 class FormatsTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each kind of pending stage becomes a future task that names its stage, origin, captures and sources. */
+@JvmTier
 class FutureShapesTest {
 
     private static final String EXAMPLE = "FutureShapes";

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A file that is not a readable heap dump gets one clear line and exit code 1, never a stack trace. */
+@JvmTier
 class HeapDumpBadInputTest {
 
     @TempDir

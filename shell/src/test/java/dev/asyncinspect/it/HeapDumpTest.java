@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code dump --heap}. Everything the heap knows must match the live snapshot; what a dump cannot know
  * (monitor owners) must be named in the gaps.
  */
+@JvmTier
 class HeapDumpTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/help/}. A change to an option shows here as a change to that file
  * ({@code -Dhelp.update=true} rewrites them).
  */
+@JvmTier
 class HelpTest {
 
     private static final Path GOLDEN = Path.of("src", "test", "resources", "help");

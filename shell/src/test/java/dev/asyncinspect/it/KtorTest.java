@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * handler's async stack goes through Ktor's pipeline down to the user's functions, with their lines
  * and variables, and waits on the client call; the client's socket reads are named as such.
  */
+@JvmTier
 class KtorTest {
 
     private static final String SOURCE = "KtorOrders.kt";

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Class files of Kotlin 1.9 (DebugMetadata version 1, no {@code nl}) with kotlinx.coroutines 1.7
  * (atomics without the {@code $volatile} suffix) read as well as current ones.
  */
+@JvmTier
 class LegacyCoroutinesTest {
 
     private static final String SOURCE = "LegacyOrders.kt";

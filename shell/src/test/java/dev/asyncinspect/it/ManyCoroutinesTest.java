@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** 100,000 suspended coroutines dump completely, each with its async stack and spilled locals. */
+@JvmTier
 class ManyCoroutinesTest {
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** 100,000 pending futures, each with one dependent stage, dump completely with their captured variables. */
+@JvmTier
 class ManyFuturesTest {
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Recording a running coroutine app, its timeline and statistics, and every export checked by its format. */
+@JvmTier
 class RecordingTest {
 
     @ParameterizedTest

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * next step no field names (placed by its context, and said so), and a Flow collector suspended
  * inside emit(). On every route, with and without the coroutine debug agent.
  */
+@JvmTier
 class RelaysTest {
 
     private static final String SOURCE = "Relays.kt";

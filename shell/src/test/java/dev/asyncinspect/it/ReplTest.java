@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Scripted REPL sessions: commands from stdin or --exec, bad commands answered in one line. */
+@JvmTier
 class ReplTest {
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * compiled by the JIT) are running on their thread, at the line they are blocked at: never shown
  * suspended at a stale line.
  */
+@JvmTier
 class RunningTest {
 
     private static final String SOURCE = "Blocking.kt";

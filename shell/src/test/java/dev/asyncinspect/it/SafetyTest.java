@@ -2,11 +2,11 @@ package dev.asyncinspect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The target is sacred: whatever happens to the tool, the target's ticks keep coming. */
+@JvmTier
 class SafetyTest {
 
     @ParameterizedTest
@@ -18,17 +18,16 @@ class SafetyTest {
             assertThat(quit.exitCode()).as(quit.err()).isZero();
             target.assertRunsOn();
 
-            Process tool = Tool.start("attach", "--pid", pid);   // stdin open: a session that never ends
-            tool.getOutputStream().write("tasks\n".getBytes());
-            tool.getOutputStream().flush();
-            TimeUnit.SECONDS.sleep(3);
-            tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try (Conversation tool = Conversation.attach(target)) {   // stdin open: a session that never ends
+                tool.ask("tasks", "main", 60);
+                tool.kill();
+            }
             target.assertRunsOn();
 
-            Process interrupted = Tool.start("attach", "--pid", pid);
-            TimeUnit.SECONDS.sleep(3);
-            interrupted.destroy();                                // SIGTERM, as Ctrl-C's shutdown path
-            interrupted.waitFor(10, TimeUnit.SECONDS);
+            try (Conversation interrupted = Conversation.attach(target)) {
+                interrupted.ask("threads", "main", 60);             // attached
+                interrupted.terminate();                            // SIGTERM, as Ctrl-C's shutdown path
+            }
             target.assertRunsOn();
 
             // JDWP listens again on a new port after a detach: attaching again works.

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * controller's stack has its lines, states and variables; the Java controller's future chain its
  * captured variables by their source names.
  */
+@JvmTier
 class SpringBootJarTest {
 
     private static final String KOTLIN = "QuotesApplication.kt";

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The demo app, dumped through the CLI: threads, locks, and a pending future chain with its captured variables. */
+@JvmTier
 class StuckCheckoutTest {
 
     private static final String EXAMPLE = "StuckCheckout";

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** 10,000 virtual threads, with JDWP started without includevirtualthreads=y (JDK 25 target). */
+@JvmTier
 class VirtualThreadsTest {
 
     private static final String EXAMPLE = "ManyVirtualThreads";

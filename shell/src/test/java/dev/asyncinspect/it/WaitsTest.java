@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each wait named as what it is: channel iteration, receiveCatching, select, SharedFlow, StateFlow, awaitSingle on a Mono. */
+@JvmTier
 class WaitsTest {
 
     private static final String SOURCE = "Waits.kt";

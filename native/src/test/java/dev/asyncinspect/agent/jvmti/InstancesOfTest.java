@@ -86,6 +86,7 @@ class InstancesOfTest {
     }
 
     @Test
+    @Slow
     @Tag("timing")
     void timesTwoHundredThousandInstancesInABigHeap() {
         List<Object> heap = new ArrayList<>();
@@ -118,6 +119,7 @@ class InstancesOfTest {
     }
 
     @Test
+    @Slow
     void thousandCallsLeaveNoGarbageNorTagsBehind() {
         List<Few> few = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {

@@ -58,6 +58,34 @@ final class Library {
         }
     }
 
+    /** Waits until the thread runs in a method of this name: its stack shows it (a virtual thread's, once it is mounted). */
+    static void awaitFrame(Thread thread, String method) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.util.Arrays.stream(thread.getStackTrace()).noneMatch(frame -> frame.getMethodName().equals(method))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never ran " + method);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Waits until the thread's loop in this method runs compiled: the method is its innermost frame in 20 looks in
+     * a row. Interpreted, the loop's own calls (an AtomicBoolean's get, Thread.onSpinWait) come and go as frames of
+     * their own, so two looks at the thread, one after the other, could see its frames at different depths.
+     */
+    static void awaitSteadyIn(Thread thread, String method) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (int inARow = 0; inARow < 20; ) {
+            StackTraceElement[] stack = thread.getStackTrace();
+            inARow = stack.length > 0 && stack[0].getMethodName().equals(method) ? inARow + 1 : 0;
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never settled in " + method);
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** Waits until the thread is in a state the predicate accepts. */
     static void awaitState(Thread thread, Predicate<Thread.State> accepted) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -102,7 +102,7 @@ class StackLocalObjectsTest {
         Marker a = new Marker("mounted");
         Thread thread = Library.start(true, () -> spinning(a, stop));
         Library.awaitState(thread, state -> state == Thread.State.RUNNABLE);
-        Thread.sleep(50);
+        Library.awaitSteadyIn(thread, "spinning");
 
         List<Held> held = held(Jvmti.stackLocalObjects(new Thread[] {thread}));
         String[] frames = (String[]) Jvmti.stackTrace(thread, 100)[1];

@@ -95,7 +95,7 @@ class StackTraceTest {
     void aMountedVirtualThreadShowsItsFrames() throws Exception {
         Thread thread = Library.start(true, () -> spinHere(stop));
         Library.awaitState(thread, state -> state == Thread.State.RUNNABLE);
-        Thread.sleep(50);
+        Library.awaitFrame(thread, "spinHere");
 
         Object[] trace = Jvmti.stackTrace(thread, 100);
         release(thread);
