@@ -1,12 +1,11 @@
 package dev.asyncinspect.hprof;
 
-import dev.asyncinspect.analysis.SnapshotAnalysis;
 import dev.asyncinspect.heap.ClassFiles;
 import dev.asyncinspect.heap.Progress;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
-import dev.asyncinspect.recognize.ValueReader;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +69,7 @@ final class CommittedDump {
                  JdkClassFiles jdk = JdkClassFiles.open(properties.get("java.home"))
                          .orElseThrow(() -> new IllegalStateException("no JDK at " + properties.get("java.home")))) {
                 HprofHeapView heap = new HprofHeapView(dump.graph, index, dump.stacks, classFiles, jdk, feature, Progress.NONE);
-                Snapshot recognized = new SnapshotBuilder(ValueReader.Limits.DEFAULT).build(heap, vm);
-                return new SnapshotAnalysis().analyze(recognized);
+                return new SnapshotBuilder(ValueReader.Limits.DEFAULT).build(heap, vm);
             }
         } finally {
             Files.delete(file);

@@ -38,7 +38,7 @@ class DeadlocksDumpTest {
         Task settler = named(snapshot, "settler");
         assertThat(at(frame(settler, "Deadlocks.lambda$settleWhileLocked$0"))).isEqualTo(SOURCE + ":" + line(SOURCE, "join"));
         WaitEdge join = firstWait(settler);
-        assertThat(join.kind()).isEqualTo("future");
+        assertThat(join.kind()).isEqualTo(WaitEdge.Kind.FUTURE);
         Task total = task(snapshot, join.target());
         assertThat(total.kind()).isEqualTo(TaskKind.FUTURE);
         assertThat(total.name()).isEqualTo("supplyAsync (running)");
@@ -46,11 +46,11 @@ class DeadlocksDumpTest {
                 .isEqualTo("ref " + total.id() + " (CompletableFuture)");
 
         Task summer = named(snapshot, "summer");
-        assertThat(firstWait(total).kind()).isEqualTo("thread");
+        assertThat(firstWait(total).kind().label()).isEqualTo("thread");
         assertThat(firstWait(total).target()).isEqualTo(summer.id());
         assertThat(at(frame(summer, "Deadlocks.sumWallet"))).isEqualTo(SOURCE + ":" + line(SOURCE, "sum"));
         WaitEdge lock = firstWait(summer);
-        assertThat(lock.kind()).isEqualTo("lock");
+        assertThat(lock.kind().label()).isEqualTo("lock");
         assertThat(lock.target()).isEqualTo(settler.id());
         assertThat(lock.resource().type()).isEqualTo("java.util.concurrent.locks.ReentrantLock$NonfairSync");
         assertThat(settler.holds()).extracting(r -> r.id()).containsExactly(lock.resource().id());
@@ -62,8 +62,8 @@ class DeadlocksDumpTest {
         Deadlock cycle = snapshot.deadlocks().get(0);
         assertThat(cycle.taskIds()).containsExactlyInAnyOrder(settler.id(), total.id(), summer.id());
         assertThat(cycle.resources()).contains(lock.resource().id());
-        assertThat(cycle.description())
-                .contains("cycle: settler → supplyAsync (running) → summer → ReentrantLock" + lock.resource().id() + " → settler")
-                .contains("suggestion: never block on a future");
+        assertThat(cycle.steps()).extracting(step -> step.edge().kind())
+                .contains(WaitEdge.Kind.LOCK, WaitEdge.Kind.FUTURE);
+        assertThat(cycle.advice()).containsExactly(Deadlock.Advice.NO_BLOCKING_ON_FUTURES);
     }
 }

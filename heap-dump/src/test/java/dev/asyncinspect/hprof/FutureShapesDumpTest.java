@@ -43,7 +43,7 @@ class FutureShapesDumpTest {
         sources.forEach(id -> {
             Task source = task(snapshot, id);
             assertThat(source.name()).isEqualTo("CompletableFuture");
-            assertThat(firstWait(source).kind()).isEqualTo("completion");
+            assertThat(firstWait(source).kind().label()).isEqualTo("completion");
             assertThat(source.waitedBy()).contains(offer.id());
         });
         String user = sources.get(0);
@@ -70,7 +70,7 @@ class FutureShapesDumpTest {
         assertThat(at(supplier)).isEqualTo(SOURCE + ":" + Shown.line(SOURCE, "queued"));
         assertThat(variable(supplier, "retries")).isEqualTo("3");
         WaitEdge executor = firstWait(queued);
-        assertThat(executor.kind()).isEqualTo("executor");
+        assertThat(executor.kind().label()).isEqualTo("executor");
         assertThat(executor.description()).contains("queued");
 
         // The task ahead of it in the single-thread executor, stuck on a latch.

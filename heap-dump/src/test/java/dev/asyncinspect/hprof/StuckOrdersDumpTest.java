@@ -50,7 +50,7 @@ class StuckOrdersDumpTest {
         assertThat(at(orders.frames().get(0))).isEqualTo(line("ordersJoin"));
 
         Task checkout = coroutine(snapshot, "checkout-12345", "launch");
-        assertThat(checkout.state()).isEqualTo("suspended");
+        assertThat(checkout.state().label()).isEqualTo("suspended");
         assertThat(checkout.parent()).isEqualTo(orders.id());
         Frame fetchPrice = checkout.frames().get(0);
         assertThat(fetchPrice.function()).isEqualTo(KT + ".fetchPrice");
@@ -65,9 +65,9 @@ class StuckOrdersDumpTest {
         assertThat(variable(checkoutFrame, "attempt")).isEqualTo("2");
         assertThat(variable(checkoutFrame, "items")).isEqualTo("ArrayList[\"book\", \"lamp\"] (2)");
         assertThat(at(checkout.frames().get(2))).isEqualTo(line("launchCheckout"));
-        assertThat(firstWait(checkout).kind()).isEqualTo("await");
+        assertThat(firstWait(checkout).kind().label()).isEqualTo("await");
         assertThat(firstWait(checkout).description()).startsWith("awaits Deferred CompletableDeferredImpl@");
-        assertThat(firstWait(orders).kind()).isEqualTo("join");
+        assertThat(firstWait(orders).kind().label()).isEqualTo("join");
         assertThat(firstWait(orders).target()).isEqualTo(checkout.id());
 
         Task inventory = coroutine(snapshot, "inventory", "async");
@@ -75,7 +75,7 @@ class StuckOrdersDumpTest {
         assertThat(at(countStock)).isEqualTo(line("inventory"));
         assertThat(variable(countStock, "sku")).isEqualTo("\"lamp\"");
         assertThat(variable(countStock, "shelf")).isEqualTo("\"A3\"");
-        assertThat(firstWait(inventory).kind()).isEqualTo("delay");
+        assertThat(firstWait(inventory).kind().label()).isEqualTo("delay");
         assertThat(firstWait(inventory).description()).startsWith("delay, 29 d");
         Task shipper = coroutine(snapshot, "shipper", "launch");
         assertThat(at(frame(shipper, "StuckOrdersKt.ship"))).isEqualTo(line("shipper"));
@@ -83,7 +83,7 @@ class StuckOrdersDumpTest {
         assertThat(firstWait(shipper).target()).isEqualTo(inventory.id());
         Task reporter = coroutine(snapshot, "reporter", "launch");
         assertThat(at(frame(reporter, "StuckOrdersKt.reportWhenDone"))).isEqualTo(line("reporter"));
-        assertThat(firstWait(reporter).kind()).isEqualTo("join");
+        assertThat(firstWait(reporter).kind().label()).isEqualTo("join");
         assertThat(firstWait(reporter).target()).isEqualTo(checkout.id());
         assertThat(checkout.waitedBy()).containsExactlyInAnyOrder(orders.id(), reporter.id());
 
@@ -96,7 +96,7 @@ class StuckOrdersDumpTest {
         Frame waitForLedger = frame(waiter, "StuckOrdersKt.waitForLedger");
         assertThat(at(waitForLedger)).isEqualTo(line("lockWaiter"));
         assertThat(variable(waitForLedger, "entry")).isEqualTo("\"refund-7\"");
-        assertThat(firstWait(waiter).kind()).isEqualTo("mutex");
+        assertThat(firstWait(waiter).kind().label()).isEqualTo("mutex");
         assertThat(firstWait(waiter).target()).isEqualTo(holder.id());
         assertThat(firstWait(waiter).resource()).isEqualTo(holder.holds().get(0));
 
@@ -104,11 +104,11 @@ class StuckOrdersDumpTest {
         Frame produce = frame(producer, "StuckOrdersKt.produceLabels");
         assertThat(at(produce)).isEqualTo(line("producer"));
         assertThat(variable(produce, "label")).isEqualTo("3");
-        assertThat(firstWait(producer).kind()).isEqualTo("channel-send");
+        assertThat(firstWait(producer).kind().label()).isEqualTo("channel-send");
         assertThat(firstWait(producer).description()).contains("2 of 2 buffered");
         Task consumer = coroutine(snapshot, "consumer", "launch");
         assertThat(at(frame(consumer, "StuckOrdersKt.consumeReplies"))).isEqualTo(line("consumer"));
-        assertThat(firstWait(consumer).kind()).isEqualTo("channel-receive");
+        assertThat(firstWait(consumer).kind().label()).isEqualTo("channel-receive");
         assertThat(firstWait(consumer).description()).contains("rendezvous");
 
         Task collector = coroutine(snapshot, "collector", "launch");
@@ -120,7 +120,7 @@ class StuckOrdersDumpTest {
 
         Task futureWaiter = coroutine(snapshot, "future-waiter", "launch");
         assertThat(at(frame(futureWaiter, "StuckOrdersKt.awaitInvoice"))).isEqualTo(line("futureWaiter"));
-        assertThat(firstWait(futureWaiter).kind()).isEqualTo("future");
+        assertThat(firstWait(futureWaiter).kind().label()).isEqualTo("future");
         Task invoice = task(snapshot, firstWait(futureWaiter).target());
         assertThat(invoice.kind()).isEqualTo(TaskKind.FUTURE);
         assertThat(invoice.waitedBy()).contains(futureWaiter.id());
@@ -151,7 +151,7 @@ class StuckOrdersDumpTest {
         assertThat(variable(capturer.frames().get(0), "region")).isEqualTo("\"eu-west\"");
 
         Task spinner = coroutine(snapshot, "spinner", "launch");
-        assertThat(spinner.state()).isEqualTo("running");
+        assertThat(spinner.state().label()).isEqualTo("running");
         assertThat(fact(spinner, "dispatcher")).isEqualTo("Dispatchers.Default");
         assertThat(spinner.frames().get(0).function()).isEqualTo(KT + ".crunchNumbers");
         assertThat(at(spinner.frames().get(0))).isEqualTo(line("spinner"));

@@ -33,11 +33,11 @@ class ValuesDumpTest {
 
         Task values = named(snapshot, "values");
         assertThat(values.kind()).isEqualTo(TaskKind.THREAD);
-        assertThat(values.state()).isEqualTo("WAITING (parked)");
+        assertThat(values.state().label()).isEqualTo("WAITING (parked)");
         Frame hold = frame(values, "examples.Values.hold");
         assertThat(at(hold)).isEqualTo("Values.java:" + line("Values.java", "hold"));
         assertThat(values.focusFrame()).isEqualTo(hold);
-        assertThat(firstWait(values).kind()).isEqualTo("lock");
+        assertThat(firstWait(values).kind().label()).isEqualTo("lock");
         assertThat(firstWait(values).description()).startsWith("waits for CountDownLatch @").endsWith("(count 1)");
 
         assertThat(variable(hold, "kinds")).isEqualTo("Kinds(bytes=[1, 2, 3] (3), shorts=[-4, 5] (2), chars=['o', 'k'] (2),"
