@@ -76,7 +76,8 @@ class StuckOrdersDumpTest {
         assertThat(variable(countStock, "sku")).isEqualTo("\"lamp\"");
         assertThat(variable(countStock, "shelf")).isEqualTo("\"A3\"");
         assertThat(firstWait(inventory).kind().label()).isEqualTo("delay");
-        assertThat(firstWait(inventory).description()).startsWith("delay, 29 d");
+        // (how much of the 30 days is left is measured against this machine's monotonic clock: not asserted on a committed dump)
+        assertThat(firstWait(inventory).description()).startsWith("delay");
         Task shipper = coroutine(snapshot, "shipper", "launch");
         assertThat(at(frame(shipper, "StuckOrdersKt.ship"))).isEqualTo(line("shipper"));
         assertThat(variable(frame(shipper, "StuckOrdersKt.ship"), "carrier")).isEqualTo("\"parcel-post\"");
