@@ -5,7 +5,11 @@ import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** A deadlock told as a senior engineer would: who waits for what where, who holds it, and what to change. */
 public final class DeadlockText {
@@ -17,8 +21,12 @@ public final class DeadlockText {
         StringBuilder text = new StringBuilder();
         StringBuilder chain = new StringBuilder();
         String first = null;
+        // One pass over the tasks for the whole cycle: a ring can be thousands long in a snapshot of a million.
+        Set<String> ids = new HashSet<>(deadlock.taskIds());
+        Map<String, Task> tasks = new HashMap<>();
+        snapshot.tasks().stream().filter(t -> ids.contains(t.id())).forEach(t -> tasks.putIfAbsent(t.id(), t));
         for (Deadlock.Step step : deadlock.steps()) {
-            Task task = snapshot.task(step.taskId()).orElse(null);
+            Task task = tasks.get(step.taskId());
             String name = task == null ? step.taskId() : task.name();
             first = first == null ? name : first;
             text.append(String.format("  %s %s \"%s\" %s  (%s)%n", task == null ? "task" : task.kind().label(), step.taskId(),
