@@ -63,28 +63,12 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     AgentHeapView(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
         this.openFields = new OpenFields(instrumentation, AgentHeapView.class.getModule());
-        this.classFiles = new ClassFiles(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)),
-                System.getProperty("user.dir"), this::loadedFrom);
+        this.classFiles = CodeSources.classFiles(this::loadedFrom);
         this.debugInfo = new DebugInfo(classFiles);
     }
 
-    /**
-     * The jar or directory a loaded class came from, by its code source: read from the JDK's own fields
-     * (a protection domain is set at definition), so a custom loader's code never runs.
-     */
     private Optional<Path> loadedFrom(String className) {
-        for (Class<?> type : loaded().getOrDefault(className, List.of())) {
-            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
-            java.net.URL location = source == null ? null : source.getLocation();
-            if (location != null && location.getProtocol().equals("file")) {
-                try {
-                    return Optional.of(Path.of(location.toURI()));
-                } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException odd) {
-                    // not a path on this file system
-                }
-            }
-        }
-        return Optional.empty();
+        return loaded().getOrDefault(className, List.of()).stream().map(CodeSources::of).flatMap(Optional::stream).findFirst();
     }
 
     @Override

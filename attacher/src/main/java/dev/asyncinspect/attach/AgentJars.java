@@ -17,17 +17,18 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The agent's two jars, copied out of the tool into a directory only this user can enter. Their
+ * The agent's three jars, copied out of the tool into a directory only this user can enter. Their
  * names carry a hash of their content, so a target that loads the same build again finds the
  * class loader it already has; the JVMTI library is copied next to them by the agent itself.
  *
  * @param home    {@code $TMPDIR/async-inspect-USER}, mode 0700
  * @param boot    the jar the Attach API loads (one class, on the app's class path)
  * @param payload everything else, loaded behind the agent's own class loader
+ * @param probes  the recorder's one class for the boot class path
  * @param natives where the agent copies its JVMTI library: one directory per payload, since a
  *                library file can be loaded by one class loader only
  */
-record AgentJars(Path home, Path boot, Path payload, Path natives) {
+record AgentJars(Path home, Path boot, Path payload, Path probes, Path natives) {
 
     private static final String RESOURCES = "/dev/asyncinspect/attach/agent/";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -42,7 +43,8 @@ record AgentJars(Path home, Path boot, Path payload, Path natives) {
             if (!Files.isDirectory(natives, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(natives, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }
-            return new AgentJars(home, copy(home, "async-inspect-agent-boot.jar"), payload, natives);
+            return new AgentJars(home, copy(home, "async-inspect-agent-boot.jar"), payload,
+                    copy(home, "async-inspect-agent-probes.jar"), natives);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the async-inspect agent: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.asyncinspect.attach;
 
 import dev.asyncinspect.agent.AgentOptions;
+import dev.asyncinspect.agent.AgentEntry;
 import dev.asyncinspect.agent.InTargetSnapshot;
 import dev.asyncinspect.agent.boot.AgentMain;
 import dev.asyncinspect.heap.Progress;
@@ -56,12 +57,12 @@ public final class AgentSource implements SnapshotSource {
                 Thread reader = new Thread(reading, "async-inspect-answer");
                 reader.setDaemon(true);
                 reader.start();
-                try (AttachedVm vm = attach()) {
+                try (AttachedVm vm = attach(pid)) {
                     vm.loadAgent(jars.boot(), AgentOptions.format(jars.payload(), answer, jars.natives(), limits));
                 } finally {
                     growing.agentReturned();
                 }
-                Path error = answer.resolve(InTargetSnapshot.ERROR);
+                Path error = answer.resolve(AgentEntry.ERROR);
                 if (Files.exists(error)) {
                     String trace = Files.readString(error, StandardCharsets.UTF_8);
                     throw new AgentFailure("the agent failed inside pid " + pid + ": "
@@ -88,7 +89,7 @@ public final class AgentSource implements SnapshotSource {
      * (see its {@code hashesAskedFor}): how objects read through JDWP get the ids the agent gives them.
      */
     public void identityHashes() {
-        try (AttachedVm vm = attach()) {
+        try (AttachedVm vm = attach(pid)) {
             vm.loadAgent(jars.boot(), AgentMain.IDENTITY_HASHES);
         }
     }
@@ -107,8 +108,8 @@ public final class AgentSource implements SnapshotSource {
         }
     }
 
-    /** Every snapshot attaches anew: the target may have exited since the last one. */
-    private AttachedVm attach() {
+    /** Every request attaches anew: the target may have exited since the last one. */
+    static AttachedVm attach(long pid) {
         try {
             return AttachedVm.attach(pid);
         } catch (AttachException e) {

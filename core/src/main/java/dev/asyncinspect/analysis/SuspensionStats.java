@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * How often and how long work waited, per place it waited (the slowest first): state machines suspended
- * at a suspension point until resumed, threads blocked on a monitor until let in.
+ * at a suspension point until resumed, threads parked, blocked, waiting or sleeping until they ran again.
  */
 public final class SuspensionStats {
 
-    /** @param kind {@link Kind#SUSPENDED} (at suspension point {@code state}) or {@link Kind#BLOCKED} */
+    /** @param kind {@link Kind#SUSPENDED} (at suspension point {@code state}) or a thread's wait ({@link Kind#threadWait}) */
     public record Row(Kind kind, String function, int state, String location, int count, long p50Nanos, long p95Nanos,
                       long p99Nanos, long maxNanos) {}
 
@@ -30,7 +30,7 @@ public final class SuspensionStats {
                     suspendedAt.put(event.object(), event);
                     yield null;
                 }
-                case BLOCKED -> {
+                case BLOCKED, PARKED, WAITED, SLEPT, PINNED -> {
                     blockedAt.put(event.taskId(), event);
                     yield null;
                 }

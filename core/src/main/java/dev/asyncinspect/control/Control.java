@@ -1,6 +1,5 @@
 package dev.asyncinspect.control;
 
-import dev.asyncinspect.model.TimelineEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,20 +35,6 @@ public interface Control extends AutoCloseable {
 
     /** Runs until the stopped state machine completes: stops when its caller resumes. */
     Optional<Stop> finish(Duration timeout);
-
-    /**
-     * Starts recording into a ring buffer of at most {@code capacity} events: state machines resumed,
-     * suspended and completed, futures completed, threads blocked on and let into monitors.
-     */
-    void startRecording(int capacity);
-
-    /** Stops recording; the events stay available. */
-    void stopRecording();
-
-    boolean recording();
-
-    /** The recorded events, oldest first. */
-    List<TimelineEvent> timeline();
 
     /** Removes every request and resumes everything. */
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
  * @param holds     resources this task holds (monitors, locks)
  * @param waitedBy  ids of the tasks that wait for this one
  * @param facts     kind-specific facts shown beside the state (carrier, chain position, stage)
+ * @param inState   how long it has been in its state, where a recording or the heap tells; null when unknown
  */
 public record Task(
         String id,
@@ -21,7 +22,14 @@ public record Task(
         List<WaitEdge> waitingFor,
         List<Resource> holds,
         List<String> waitedBy,
-        List<Fact> facts) {
+        List<Fact> facts,
+        TimeInState inState) {
+
+    /** A task whose time in its state is unknown. */
+    public Task(String id, TaskKind kind, String name, TaskState state, String parent, List<Frame> frames,
+                List<WaitEdge> waitingFor, List<Resource> holds, List<String> waitedBy, List<Fact> facts) {
+        this(id, kind, name, state, parent, frames, waitingFor, holds, waitedBy, facts, null);
+    }
 
     public Task {
         frames = List.copyOf(frames);
@@ -56,6 +64,10 @@ public record Task(
     }
 
     public Task withWaitedBy(List<String> ids) {
-        return new Task(id, kind, name, state, parent, frames, waitingFor, holds, ids, facts);
+        return new Task(id, kind, name, state, parent, frames, waitingFor, holds, ids, facts, inState);
+    }
+
+    public Task withInState(TimeInState time) {
+        return new Task(id, kind, name, state, parent, frames, waitingFor, holds, waitedBy, facts, time);
     }
 }

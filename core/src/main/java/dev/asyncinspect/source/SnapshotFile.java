@@ -2,12 +2,15 @@ package dev.asyncinspect.source;
 
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Fact;
+import dev.asyncinspect.model.Recording;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TaskState;
+import dev.asyncinspect.model.TimeInState;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
@@ -31,6 +34,7 @@ public final class SnapshotFile {
 
     private static final int MAGIC = 0x41495331;   // "AIS1"
     private static final int END = 0x41495345;     // "AISE"
+    private static final int RECORDING = 0x41495231;   // "AIR1"
 
     private SnapshotFile() {}
 
@@ -46,6 +50,31 @@ public final class SnapshotFile {
             writer.writeInt(END);
             writer.flush();
         }
+    }
+
+    /** A recording, the same way (events and the ring's figures), for the tool's {@code record} and {@code timeline}. */
+    public static void write(Recording recording, Path file) throws IOException {
+        try (OutputStream out = PrivateFile.create(file)) {
+            Writer writer = new Writer(out);
+            writer.recording(recording);
+            writer.writeInt(END);
+            writer.flush();
+        }
+    }
+
+    public static Recording readRecording(InputStream answer) throws IOException {
+        Input in = new Input(answer);
+        try {
+            if (in.getInt() == RECORDING) {
+                Recording recording = new Reader(in).recording();
+                if (in.getInt() == END) {
+                    return recording;
+                }
+            }
+        } catch (IndexOutOfBoundsException garbled) {
+            // falls through
+        }
+        throw new IOException("the agent's answer is not a recording of this build of async-inspect");
     }
 
     /** Reads a snapshot as it arrives; the stream ends where the answer does, or where it was cut short. */
@@ -246,6 +275,35 @@ public final class SnapshotFile {
                 string(fact.label());
                 string(fact.value());
             }
+            writeLong(task.inState() == null ? -1 : task.inState().nanos());
+            writeBoolean(task.inState() != null && task.inState().exact());
+        }
+
+        void recording(Recording recording) throws IOException {
+            writeInt(RECORDING);
+            writeLong(recording.startedNanos());
+            writeLong(recording.endedNanos());
+            writeInt(recording.capacity());
+            writeLong(recording.dropped());
+            writeInt(recording.events().size());
+            for (TimelineEvent event : recording.events()) {
+                writeLong(event.nanos());
+                string(event.taskId());
+                writeByte(event.kind().ordinal());
+                string(event.function());
+                writeInt(event.state());
+                string(event.location());
+                writeLong(event.object());
+                string(event.detail());
+            }
+            writeInt(recording.threads().size());
+            for (Recording.ThreadSince thread : recording.threads()) {
+                string(thread.taskId());
+                string(thread.phase().name());
+                writeLong(thread.nanos());
+                writeBoolean(thread.sinceStart());
+            }
+            strings(recording.gaps());
         }
 
         private void edge(WaitEdge edge) throws IOException {
@@ -398,7 +456,30 @@ public final class SnapshotFile {
             for (int i = 0; i < factCount; i++) {
                 facts.add(new Fact(Fact.Kind.fromLabel(string()), string()));
             }
-            return new Task(id, kind, name, state, parent, frames, waits, holds, waitedBy, facts);
+            long inState = in.getLong();
+            boolean exact = in.get() != 0;
+            return new Task(id, kind, name, state, parent, frames, waits, holds, waitedBy, facts,
+                    inState < 0 ? null : new TimeInState(inState, exact));
+        }
+
+        Recording recording() throws IOException {
+            long started = in.getLong();
+            long ended = in.getLong();
+            int capacity = in.getInt();
+            long dropped = in.getLong();
+            int count = in.getInt();
+            TimelineEvent.Kind[] kinds = TimelineEvent.Kind.values();
+            List<TimelineEvent> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                events.add(new TimelineEvent(in.getLong(), string(), kinds[in.get()], string(), in.getInt(), string(),
+                        in.getLong(), string()));
+            }
+            int threadCount = in.getInt();
+            List<Recording.ThreadSince> threads = new ArrayList<>(threadCount);
+            for (int i = 0; i < threadCount; i++) {
+                threads.add(new Recording.ThreadSince(string(), TaskState.Phase.valueOf(string()), in.getLong(), in.get() != 0));
+            }
+            return new Recording(started, ended, capacity, dropped, events, threads, strings());
         }
 
         private WaitEdge edge() throws IOException {

@@ -27,7 +27,6 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TaskState;
-import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.values.ValueReader;
 import java.time.Duration;
@@ -57,7 +56,6 @@ public final class JdiControl implements Control {
     private final Thread listener;
     private final ValueReader.Limits limits;
     private final StateMachines machines;
-    private final Recorder recorder;
     private final FrameVariables frameVariables;
     private final Functions functions;
     private final Futures futures;
@@ -87,7 +85,6 @@ public final class JdiControl implements Control {
         this.frameVariables = new FrameVariables(machines, values);
         this.functions = new Functions(vm);
         this.futures = new Futures(vm, values);
-        this.recorder = new Recorder(target, machines);
         this.made = new BreakRequests(target, functions, futures);
         this.stepping = new Stepping(requests);
         this.listener = new Thread(this::listen, "async-inspect-events");
@@ -387,26 +384,6 @@ public final class JdiControl implements Control {
         }
     }
 
-    @Override
-    public void startRecording(int capacity) {
-        recorder.start(capacity, futures.completions());
-    }
-
-    @Override
-    public void stopRecording() {
-        recorder.stop();
-    }
-
-    @Override
-    public boolean recording() {
-        return recorder.recording();
-    }
-
-    @Override
-    public List<TimelineEvent> timeline() {
-        return recorder.timeline();
-    }
-
     private void listen() {
         try {
             while (true) {
@@ -415,9 +392,6 @@ public final class JdiControl implements Control {
                 for (Event event : eventSet) {
                     if (event instanceof VMDisconnectEvent) {
                         return;
-                    }
-                    if (recorder.handles(event)) {
-                        continue;
                     }
                     if (event instanceof BreakpointEvent || event instanceof StepEvent) {
                         EventRequest request = event.request();
@@ -443,7 +417,6 @@ public final class JdiControl implements Control {
     @Override
     public synchronized void close() {
         stepping.clear();
-        recorder.stop();
         breakpoints.values().forEach(armed -> armed.requests().forEach(requests::deleteEventRequest));
         breakpoints.clear();
         requests.deleteEventRequests(new ArrayList<>(requests.stepRequests()));

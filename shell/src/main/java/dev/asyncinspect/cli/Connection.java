@@ -1,5 +1,6 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.attach.AgentRecorder;
 import dev.asyncinspect.attach.AgentRefusedException;
 import dev.asyncinspect.attach.AgentSource;
 import dev.asyncinspect.attach.JdwpEndpoint;
@@ -10,6 +11,7 @@ import dev.asyncinspect.jdi.JdiTarget;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.values.ValueReader;
+import dev.asyncinspect.record.Recorder;
 import dev.asyncinspect.source.SnapshotSource;
 import java.util.function.Supplier;
 
@@ -19,9 +21,15 @@ import java.util.function.Supplier;
  * session that can set breakpoints takes its snapshots through JDWP too, so that a task id means
  * the same object to both (the agent names objects by identity hash, JDWP by its own ids).
  *
- * @param control the JDWP connection, or null when the target has none (the session is read-only)
+ * @param control  the JDWP connection, or null when the target has none (the session is read-only)
+ * @param recorder the recorder inside the target (through the agent), or null for a heap dump
  */
-record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCloseable {
+record Connection(SnapshotSource snapshots, JdiTarget control, Recorder recorder) implements AutoCloseable {
+
+    /** A heap dump: one moment, nothing to control or record. */
+    Connection(SnapshotSource snapshots) {
+        this(snapshots, null, null);
+    }
 
     /** Which path snapshots take. */
     enum Via { auto, agent, jdwp }
@@ -32,24 +40,24 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
             return open(pid, via);
         }
         AgentSource agent = AgentSource.open(pid);
-        return new Connection(new AgentFirst(agent, () -> jdwp(pid)), null);
+        return new Connection(new AgentFirst(agent, () -> jdwp(pid)), null, AgentRecorder.open(pid));
     }
 
     static Connection open(long pid, Via via) {
         return switch (via) {
             case jdwp -> {
                 JdiTarget jdi = jdwp(pid);
-                yield new Connection(jdi, jdi);
+                yield new Connection(jdi, jdi, AgentRecorder.open(pid));
             }
-            case agent -> new Connection(AgentSource.open(pid), null);
+            case agent -> new Connection(AgentSource.open(pid), null, AgentRecorder.open(pid));
             case auto -> {
                 JdiTarget jdi;
                 try {
                     jdi = jdwp(pid);
                 } catch (JdwpLocator.NoJdwpException none) {
-                    yield new Connection(AgentSource.open(pid), null);
+                    yield new Connection(AgentSource.open(pid), null, AgentRecorder.open(pid));
                 }
-                yield new Connection(jdi, jdi);
+                yield new Connection(jdi, jdi, AgentRecorder.open(pid));
             }
         };
     }
@@ -62,6 +70,9 @@ record Connection(SnapshotSource snapshots, JdiTarget control) implements AutoCl
 
     @Override
     public void close() {
+        if (recorder != null) {
+            recorder.close();
+        }
         snapshots.close();
         if (control != null) {
             control.close();

@@ -34,7 +34,7 @@ final class ListCommand implements Callable<Integer> {
         if (jvms.stream().anyMatch(jvm -> jvm.agent() == AgentLoading.WARNS)) {
             out.println(AgentLoading.warning());
         }
-        out.println("AGENT: snapshots with no startup flags; JDWP: also breakpoints, stepping and recording");
+        out.println("AGENT: snapshots and recording with no startup flags; JDWP: also breakpoints and stepping");
         out.flush();
         return 0;
     }

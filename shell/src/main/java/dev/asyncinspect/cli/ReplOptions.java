@@ -1,8 +1,11 @@
 package dev.asyncinspect.cli;
 
+import dev.asyncinspect.analysis.TimesInState;
 import dev.asyncinspect.attach.ProcessFacts;
 import dev.asyncinspect.jdi.JdiControl;
+import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.recognize.values.ValueReader;
+import dev.asyncinspect.record.Recorder;
 import dev.asyncinspect.repl.Repl;
 import dev.asyncinspect.repl.Session;
 import dev.asyncinspect.source.SnapshotSource;
@@ -19,20 +22,30 @@ final class ReplOptions {
             description = "Run these commands, separated by ';' (e.g. \"tasks; threads\"), and exit.")
     String exec;
 
-    /** A session on a live target: snapshots, and breakpoints when it has JDWP. */
+    /**
+     * A session on a live target: snapshots, recording through the agent, and breakpoints when it has JDWP.
+     * Snapshots through the agent come timed from inside the target; those through JDWP are timed here.
+     */
     int converse(Connection target, CommandSpec spec, boolean debug) throws Exception {
+        Recorder recorder = target.recorder();
         if (target.control() == null) {
-            return converse(target.snapshots(), spec, debug);
+            return converse(new Session(() -> Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), null,
+                    recorder), spec, debug);
         }
         try (JdiControl control = new JdiControl(target.control(), ValueReader.Limits.DEFAULT)) {
-            return converse(new Session(() -> Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), control),
-                    spec, debug);
+            return converse(new Session(() -> timed(Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), recorder),
+                    control, recorder), spec, debug);
         }
     }
 
-    /** A read-only session: snapshots only (the agent without JDWP, a heap dump). */
+    private static Snapshot timed(Snapshot snapshot, Recorder recorder) {
+        return recorder == null || !recorder.running() ? snapshot
+                : TimesInState.of(snapshot, recorder.recording(), System.nanoTime());
+    }
+
+    /** A read-only session on one moment: a heap dump. */
     int converse(SnapshotSource source, CommandSpec spec, boolean debug) throws Exception {
-        return converse(new Session(() -> Targets.snapshot(source, spec.commandLine().getErr()), null), spec, debug);
+        return converse(new Session(() -> Targets.snapshot(source, spec.commandLine().getErr()), null, null), spec, debug);
     }
 
     private int converse(Session session, CommandSpec spec, boolean debug) throws Exception {

@@ -2,6 +2,7 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.attach.LaunchedTarget;
 import dev.asyncinspect.attach.TargetLauncher;
+import dev.asyncinspect.attach.AgentRecorder;
 import dev.asyncinspect.attach.AgentSource;
 import dev.asyncinspect.jdi.JdiTarget;
 import java.util.List;
@@ -41,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
         try (JdiTarget target = JdiTarget.attach(launched.endpoint().host(), launched.endpoint().port(),
                 launched.process().pid(), command.get(command.size() - 1), AgentSource.open(launched.process().pid())::identityHashes)) {
             Thread.sleep(settleMillis);
-            return repl.converse(new Connection(target, target), spec, main.debug);
+            return repl.converse(new Connection(target, target, AgentRecorder.open(launched.process().pid())), spec, main.debug);
         } finally {
             launched.process().destroy();
         }

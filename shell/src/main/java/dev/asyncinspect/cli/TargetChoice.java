@@ -36,11 +36,11 @@ final class TargetChoice {
 
     /** A session on the target; a heap dump is read-only: snapshots, no control. */
     Connection open(PrintWriter err, Connection.Via via) {
-        return heap != null ? new Connection(HeapDumps.open(heap.file, heap.classPath(), err), null) : Connection.open(pid, via);
+        return heap != null ? new Connection(HeapDumps.open(heap.file, heap.classPath(), err)) : Connection.open(pid, via);
     }
 
     /** For one snapshot. */
     Connection openForDump(PrintWriter err, Connection.Via via) {
-        return heap != null ? new Connection(HeapDumps.open(heap.file, heap.classPath(), err), null) : Connection.forDump(pid, via);
+        return heap != null ? new Connection(HeapDumps.open(heap.file, heap.classPath(), err)) : Connection.forDump(pid, via);
     }
 }

@@ -37,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new ReplException(
                 "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
-        PrivateFile.replaceText(file, out -> exporter.write(session.snapshot(), session.events(), out));
+        PrivateFile.replaceText(file, out -> exporter.write(session.snapshot(), session.recording().events(), out));
         spec.commandLine().getOut().printf("wrote %s%n", file);
         spec.commandLine().getOut().flush();
         return 0;

@@ -5,7 +5,8 @@ import dev.asyncinspect.control.Control;
 import dev.asyncinspect.control.Stop;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
-import dev.asyncinspect.model.TimelineEvent;
+import dev.asyncinspect.model.Recording;
+import dev.asyncinspect.record.Recorder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,14 +20,19 @@ public final class Session {
 
     private final Supplier<Snapshot> takeSnapshot;
     private final Control control;
+    private final Recorder recorder;
     private Snapshot current;
     private boolean quit;
     private boolean interactive;
 
-    /** @param control breakpoints and stepping, or null when the source cannot control the target */
-    public Session(Supplier<Snapshot> takeSnapshot, Control control) {
+    /**
+     * @param control  breakpoints and stepping, or null when the source cannot control the target
+     * @param recorder recording, or null when the source is not a live target the agent can load into
+     */
+    public Session(Supplier<Snapshot> takeSnapshot, Control control, Recorder recorder) {
         this.takeSnapshot = takeSnapshot;
         this.control = control;
+        this.recorder = recorder;
     }
 
     /** The current snapshot: the one taken at the current stop, else the last one, taken on first use. */
@@ -73,9 +79,16 @@ public final class Session {
         return control;
     }
 
-    /** The recorded timeline, empty when nothing was recorded or the target cannot be controlled. */
-    public java.util.List<dev.asyncinspect.model.TimelineEvent> events() {
-        return control == null ? java.util.List.of() : control.timeline();
+    public Recorder recorder() {
+        if (recorder == null) {
+            throw new ReplException("recording needs a live JVM: a heap dump holds one moment only");
+        }
+        return recorder;
+    }
+
+    /** What was recorded: the running recording so far or the last one; none for a heap dump. */
+    public Recording recording() {
+        return recorder == null ? Recording.NONE : recorder.recording();
     }
 
     /** Whether a person at a terminal drives the session (views may redraw in place). */

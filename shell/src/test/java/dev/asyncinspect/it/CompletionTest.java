@@ -36,7 +36,7 @@ class CompletionTest {
 
             Session session = new Session(() -> {
                 throw new AssertionError("completion takes no snapshot");
-            }, control);
+            }, control, null);
             ParameterCompleter completer = new ParameterCompleter(ReplCommands.create(session));
             assertThat(complete(completer, "break re")).contains("refill").doesNotContain("pump");
             assertThat(complete(completer, "break PumpKt.")).contains("PumpKt.refill", "PumpKt.pump");

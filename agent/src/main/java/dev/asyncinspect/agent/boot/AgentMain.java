@@ -31,7 +31,7 @@ public final class AgentMain {
 
     private AgentMain() {}
 
-    /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code InTargetSnapshot} */
+    /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code AgentOptions} */
     public static void agentmain(String options, Instrumentation instrumentation) throws Exception {
         if (IDENTITY_HASHES.equals(options)) {
             Object[] asked = hashesAskedFor;
@@ -53,8 +53,8 @@ public final class AgentMain {
                 PAYLOADS.put(payload, loader);
             }
         }
-        Class<?> entry = Class.forName("dev.asyncinspect.agent.InTargetSnapshot", true, loader);
-        entry.getMethod("take", Instrumentation.class, String.class).invoke(null, instrumentation, options);
+        Class<?> entry = Class.forName("dev.asyncinspect.agent.AgentEntry", true, loader);
+        entry.getMethod("run", Instrumentation.class, String.class).invoke(null, instrumentation, options);
     }
 
     private static String option(String options, String name) {

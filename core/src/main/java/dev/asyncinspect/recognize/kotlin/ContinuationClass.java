@@ -4,9 +4,9 @@ package dev.asyncinspect.recognize.kotlin;
  * A state machine class as its frames show it, worked out once per class rather than once per
  * coroutine: a hundred thousand coroutines suspended in one function share all of it.
  */
-record ContinuationClass(DebugMetadata debug, String function, int[] lines, String[] notes) {
+public record ContinuationClass(DebugMetadata debug, String function, int[] lines, String[] notes) {
 
-    static ContinuationClass of(DebugMetadata debug) {
+    public static ContinuationClass of(DebugMetadata debug) {
         int points = debug.suspensionPoints();
         int[] lines = new int[points];
         String[] notes = new String[points];
@@ -18,7 +18,7 @@ record ContinuationClass(DebugMetadata debug, String function, int[] lines, Stri
     }
 
     /** The source line of suspension point {@code point} ({@code label - 1}), or -1. */
-    int line(int point) {
+    public int line(int point) {
         return point >= 0 && point < lines.length ? lines[point] : -1;
     }
 

@@ -538,17 +538,16 @@ public final class CoroutineRecognizer implements Recognizer {
      * declares it ({@code c}), not in its continuation class; a suspend lambda's is in the lambda class.
      */
     private Optional<DebugMetadata> debugMetadata(HeapClass continuationClass) {
-        Optional<byte[]> own = heap.classFile(continuationClass);
-        if (own.isEmpty()) {
-            withoutClassFile.add(continuationClass);
-        }
-        Optional<DebugMetadata> debug = own.flatMap(DebugMetadata::read);
-        if (debug.isEmpty()) {
-            return debug;
-        }
-        Optional<byte[]> code = debug.get().className().equals(continuationClass.name()) ? own
-                : heap.classesNamed(debug.get().className()).stream().findFirst().flatMap(heap::classFile);
-        return code.map(bytes -> debug.get().withCodeClass(bytes)).or(() -> debug);
+        return DebugMetadata.ofContinuation(continuationClass.name(), name -> {
+            if (!name.equals(continuationClass.name())) {
+                return heap.classesNamed(name).stream().findFirst().flatMap(heap::classFile);
+            }
+            Optional<byte[]> own = heap.classFile(continuationClass);
+            if (own.isEmpty()) {
+                withoutClassFile.add(continuationClass);
+            }
+            return own;
+        });
     }
 
     /** Kotlin 2.3+ describes a tail-call suspend function's frame in plain fields instead of a state machine. */

@@ -3,6 +3,7 @@ package dev.asyncinspect.recognize.kotlin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -37,6 +38,22 @@ public record DebugMetadata(int version, String file, List<Integer> lines, List<
         }
         int line = lines.get(index);
         return Smap.callSite(smap, line > Smap.fileLines(smap) ? line + inlineOffset : line);
+    }
+
+    /**
+     * A continuation class's metadata with the source map of the class holding the function's code: a
+     * named suspend function's code is in the class that declares it, a suspend lambda's in the lambda class.
+     *
+     * @param classFile a class file by class name
+     */
+    public static Optional<DebugMetadata> ofContinuation(String continuationClass, Function<String, Optional<byte[]>> classFile) {
+        Optional<byte[]> own = classFile.apply(continuationClass);
+        Optional<DebugMetadata> debug = own.flatMap(DebugMetadata::read);
+        if (debug.isEmpty()) {
+            return debug;
+        }
+        Optional<byte[]> code = debug.get().className().equals(continuationClass) ? own : classFile.apply(debug.get().className());
+        return code.map(bytes -> debug.get().withCodeClass(bytes)).or(() -> debug);
     }
 
     /** The same metadata with the source map of the class that holds the function's code, read from its class file. */

@@ -1,0 +1,149 @@
+package dev.asyncinspect.agent.record;
+
+import dev.asyncinspect.agent.jvmti.Jvmti;
+import dev.asyncinspect.model.PlatformCode;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * Threads' waits from JFR's own events, streamed inside the target: parks, monitor enters and waits,
+ * sleeps and pinned virtual threads, each at least the threshold long, with the user's frame it
+ * waited in. JFR reports a wait when it ends, with its start and duration; the recorder stores both.
+ */
+final class JfrWaits implements AutoCloseable {
+
+    static final byte BLOCKED = 4;
+    static final byte UNBLOCKED = 5;
+    static final byte PARKED = 6;
+    static final byte WAITED = 7;
+    static final byte SLEPT = 8;
+    static final byte PINNED = 9;
+
+    private static final Map<String, Byte> EVENTS = Map.of("jdk.JavaMonitorEnter", BLOCKED, "jdk.ThreadPark", PARKED,
+            "jdk.JavaMonitorWait", WAITED, "jdk.ThreadSleep", SLEPT, "jdk.VirtualThreadPinned", PINNED);
+    private static final MethodHandle IS_VIRTUAL = isVirtual();
+
+    private final EventRing ring;
+    private final Texts texts;
+    private final RecordingStream stream;
+    /** The monotonic clock's reading at the epoch, to place JFR's wall-clock instants on it. */
+    private final long epochOnMonotonic;
+    private final Map<String, String> sourceFiles = new HashMap<>();
+    private Map<String, Class<?>> loaded;
+    private final Instrumentation instrumentation;
+
+    JfrWaits(EventRing ring, Texts texts, long thresholdMillis, Instrumentation instrumentation) {
+        this.ring = ring;
+        this.texts = texts;
+        this.instrumentation = instrumentation;
+        Instant now = Instant.now();
+        this.epochOnMonotonic = System.nanoTime() - (now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        stream = new RecordingStream();
+        stream.setReuse(true);
+        for (String event : EVENTS.keySet()) {
+            stream.enable(event).withThreshold(Duration.ofMillis(thresholdMillis)).withStackTrace();
+            stream.onEvent(event, this::record);
+        }
+        stream.setMaxAge(Duration.ofSeconds(10));
+        stream.startAsync();
+    }
+
+    private void record(RecordedEvent event) {
+        Byte kind = EVENTS.get(event.getEventType().getName());
+        RecordedThread thread = event.getThread();
+        if (kind == null || thread == null) {
+            return;
+        }
+        long id = thread.getJavaThreadId();
+        long threadId = virtual(thread) || kind == PINNED ? -id : id;
+        long start = onMonotonic(event.getStartTime());
+        long end = start + event.getDuration().toNanos();
+        int location = location(event);
+        int detail = texts.number(detail(event, kind));
+        ring.add(kind, start, threadId, 0, 0, location, detail);
+        ring.add(UNBLOCKED, end, threadId, 0, 0, location, detail);
+    }
+
+    private static String detail(RecordedEvent event, byte kind) {
+        String field = switch (kind) {
+            case BLOCKED, WAITED -> "monitorClass";
+            case PARKED -> "parkedClass";
+            default -> null;
+        };
+        if (field == null || !event.hasField(field)) {
+            return "";
+        }
+        RecordedClass type = event.getValue(field);
+        return type == null ? "" : type.getName();
+    }
+
+    private long onMonotonic(Instant instant) {
+        return epochOnMonotonic + instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    /** The innermost frame of the user's code, as {@code function\nfile:line}; -1 when there is none. */
+    private int location(RecordedEvent event) {
+        if (event.getStackTrace() == null) {
+            return -1;
+        }
+        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+            if (!frame.isJavaFrame()) {
+                continue;
+            }
+            String type = frame.getMethod().getType().getName();
+            if (!PlatformCode.contains(type)) {
+                String file = sourceFile(type);
+                return texts.number(type + "." + frame.getMethod().getName() + "\n"
+                        + (file == null ? "" : file + ":" + frame.getLineNumber()));
+            }
+        }
+        return -1;
+    }
+
+    /** JFR names a frame's class but not its source file; the loaded class has it. */
+    private String sourceFile(String className) {
+        return sourceFiles.computeIfAbsent(className, name -> {
+            if (loaded == null) {
+                loaded = new HashMap<>();
+                for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                    loaded.putIfAbsent(type.getName(), type);
+                }
+            }
+            Class<?> type = loaded.get(name);
+            return type == null ? null : Jvmti.sourceFileName(type);
+        });
+    }
+
+    private static boolean virtual(RecordedThread thread) {
+        try {
+            return IS_VIRTUAL != null && (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable unreadable) {
+            return false;
+        }
+    }
+
+    /** {@code RecordedThread.isVirtual}, JDK 21+. */
+    private static MethodHandle isVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(RecordedThread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException before21) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}

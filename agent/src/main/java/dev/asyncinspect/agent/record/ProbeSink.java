@@ -1,0 +1,163 @@
+package dev.asyncinspect.agent.record;
+
+import dev.asyncinspect.agent.probe.Probes;
+import dev.asyncinspect.model.PlatformCode;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the installed probes call, on the app's threads: one event into the ring each, with the
+ * state machine's label read then (it changes as the machine runs) and its coroutine found up its
+ * completion chain, so coroutines that existed before the recording began are recorded too.
+ */
+final class ProbeSink implements Probes.Sink {
+
+    static final byte CREATED = 0;
+    static final byte RESUMED = 1;
+    static final byte SUSPENDED = 2;
+    static final byte FUTURE_COMPLETED = 3;
+
+    /** How a future completed, in its event's value. */
+    static final int NORMALLY = 0;
+    static final int EXCEPTIONALLY = 1;
+    static final int CANCELLED = 2;
+
+    /** The completing methods' numbers, as the probes pass them (see {@link ProbeInstaller}). */
+    static final int INTERNAL_COMPLETE = 0;
+    static final int COMPLETE_NULL = 1;
+    static final int COMPLETE_VALUE = 2;
+    static final int COMPLETE_THROWABLE = 3;
+    static final int COMPLETE_RELAY = 4;
+
+    private static final int CHAIN_LIMIT = 256;
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final EventRing ring;
+    private final ClassShapes shapes;
+    private final Class<?> virtualThread;
+    private final Field futureResult;
+    private final Field altResultException;
+    private final Class<?> altResult;
+    private final Texts texts;
+
+    ProbeSink(EventRing ring, ClassShapes shapes, Texts texts) throws ReflectiveOperationException {
+        this.ring = ring;
+        this.shapes = shapes;
+        this.texts = texts;
+        this.virtualThread = loadedOrNull("java.lang.VirtualThread");
+        this.futureResult = CompletableFuture.class.getDeclaredField("result");
+        shapes.open(futureResult);
+        this.altResult = Class.forName(CompletableFuture.class.getName() + "$AltResult", false, null);
+        this.altResultException = altResult.getDeclaredField("ex");
+        shapes.open(altResultException);
+    }
+
+    private static Class<?> loadedOrNull(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException before21) {
+            return null;
+        }
+    }
+
+    @Override
+    public void created(Object completion) {
+        Object coroutine = coroutineOf(completion);
+        ring.add(CREATED, System.nanoTime(), thread(), 0, System.identityHashCode(coroutine),
+                shapes.of(coroutine.getClass()).number(), 0);
+    }
+
+    @Override
+    public void resumed(Object frame) {
+        machine(RESUMED, frame);
+    }
+
+    @Override
+    public void suspended(Object frame) {
+        machine(SUSPENDED, frame);
+    }
+
+    private void machine(byte kind, Object frame) {
+        long at = System.nanoTime();
+        ClassShapes.Shape shape = shapes.of(frame.getClass());
+        int label = 0;
+        if (shape.label() != null) {
+            try {
+                label = shape.label().getInt(frame);
+            } catch (IllegalAccessException unreadable) {
+                label = -1;
+            }
+        }
+        ring.add(kind, at, thread(), System.identityHashCode(frame), System.identityHashCode(coroutineOf(frame)),
+                shape.number(), label);
+    }
+
+    /** The top of a completion chain: the coroutine (through the debug agent's owner and the runtime's relays). */
+    private Object coroutineOf(Object continuation) {
+        Object at = continuation;
+        for (int hop = 0; hop < CHAIN_LIMIT; hop++) {
+            Field up = shapes.of(at.getClass()).up();
+            Object next;
+            try {
+                next = up == null ? null : up.get(at);
+            } catch (IllegalAccessException unreadable) {
+                next = null;
+            }
+            if (next == null) {
+                return at;
+            }
+            at = next;
+        }
+        return at;
+    }
+
+    @Override
+    public void completing(Object future, Object argument, int method) {
+        try {
+            if (futureResult.get(future) != null) {
+                return;         // already complete: this call changes nothing
+            }
+            int how = switch (method) {
+                case COMPLETE_THROWABLE -> argument instanceof CancellationException ? CANCELLED : EXCEPTIONALLY;
+                case INTERNAL_COMPLETE, COMPLETE_RELAY -> encoded(argument);
+                default -> NORMALLY;
+            };
+            long at = System.nanoTime();
+            int location = location();
+            int hash = System.identityHashCode(future);
+            ring.add(FUTURE_COMPLETED, at, thread(), hash, hash, location, how);
+        } catch (IllegalAccessException unreadable) {
+            // Left out.
+        }
+    }
+
+    private int encoded(Object result) throws IllegalAccessException {
+        if (result == null || result.getClass() != altResult) {
+            return NORMALLY;
+        }
+        Object exception = altResultException.get(result);
+        return exception == null ? NORMALLY : exception instanceof CancellationException ? CANCELLED : EXCEPTIONALLY;
+    }
+
+    /** The innermost frame of the user's code completing the future, as {@code function\nfile:line}, numbered; -1 when none. */
+    private int location() {
+        Optional<StackWalker.StackFrame> user = WALKER.walk(frames -> frames
+                .filter(f -> !PlatformCode.contains(f.getClassName()) && !f.getClassName().startsWith("dev.asyncinspect.agent."))
+                .findFirst());
+        if (user.isEmpty()) {
+            return -1;
+        }
+        StackWalker.StackFrame frame = user.get();
+        return texts.number(frame.getClassName() + "." + frame.getMethodName() + "\n"
+                + (frame.getFileName() == null ? "" : frame.getFileName() + ":" + frame.getLineNumber()));
+    }
+
+    private long thread() {
+        Thread thread = Thread.currentThread();
+        @SuppressWarnings("deprecation")
+        long id = thread.getId();
+        return thread.getClass() == virtualThread ? -id : id;
+    }
+}
