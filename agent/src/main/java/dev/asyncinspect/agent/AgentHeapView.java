@@ -241,7 +241,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     @Override
     public List<ObjectRef> platformThreads() {
         Thread self = Thread.currentThread();      // the Attach Listener, busy running this agent
-        return Arrays.stream(Jvmti.allThreads()).filter(t -> t != self).map(this::ref).toList();
+        return Arrays.stream(Jvmti.allThreads()).filter(t -> t != self && !OwnThreads.contains(t)).map(this::ref).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.asyncinspect.export;
 
+import dev.asyncinspect.text.Durations;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.Resource;
@@ -29,8 +30,9 @@ public final class DeadlockText {
             Task task = tasks.get(step.taskId());
             String name = task == null ? step.taskId() : task.name();
             first = first == null ? name : first;
-            text.append(String.format("  %s %s \"%s\" %s  (%s)%n", task == null ? "task" : task.kind().label(), step.taskId(),
-                    name, step.edge().description(), task == null ? "?" : where(task)));
+            text.append(String.format("  %s %s \"%s\" %s%s  (%s)%n", task == null ? "task" : task.kind().label(), step.taskId(),
+                    name, step.edge().description(), task == null || task.inState() == null ? ""
+                            : ", for " + Durations.text(task.inState()) + " so far", task == null ? "?" : where(task)));
             chain.append(name).append(" → ");
             if (!step.resource().equals(step.edge().target())) {     // a future waited on is itself the next task
                 chain.append(step.edge().resource() != null ? name(step.edge().resource()) : step.resource()).append(" → ");

@@ -95,6 +95,13 @@ public final class JsonSnapshotWriter {
         json.writeStringField("kind", task.kind().label());
         json.writeStringField("name", task.name());
         json.writeStringField("state", task.state().label());
+        if (task.inState() == null) {
+            json.writeNullField("inStateMs");
+            json.writeNullField("inStateExact");
+        } else {
+            json.writeNumberField("inStateMs", Math.round(task.inState().millis() * 10) / 10.0);
+            json.writeBooleanField("inStateExact", task.inState().exact());
+        }
         if (task.parent() != null) {
             json.writeStringField("parent", task.parent());
         }

@@ -1,5 +1,6 @@
 package dev.asyncinspect.render;
 
+import dev.asyncinspect.text.Durations;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
 import dev.asyncinspect.model.PlatformCode;
@@ -24,7 +25,8 @@ public final class TaskDetail {
     /** @param children the tasks whose parent this one is */
     public void print(Task task, List<Task> children, PrintWriter out) {
         out.printf("Task %s  %s \"%s\"%n", task.id(), task.kind().label(), task.name());
-        out.printf("  state: %s%s%n", task.state().label(), stateAt(task));
+        out.printf("  state: %s%s%s%n", task.state().label(),
+                task.inState() == null ? "" : " for " + Durations.text(task.inState()), stateAt(task));
         if (task.parent() != null) {
             out.printf("  parent: %s%n", task.parent());
         }

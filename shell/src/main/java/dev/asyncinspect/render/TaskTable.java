@@ -2,21 +2,23 @@ package dev.asyncinspect.render;
 
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.text.Durations;
 import java.io.PrintWriter;
 import java.util.List;
 
 /** The task list: one line per task. */
 public final class TaskTable {
 
-    private static final String COLUMNS = " %-14s %-22s %-36s %-44s %s%n";
+    private static final String COLUMNS = " %-14s %-22s %-10s %-36s %-44s %s%n";
 
     public void print(List<Task> tasks, PrintWriter out) {
         // ids through the agent are identity hash codes, longer than JDWP's
         int idWidth = Math.max(9, tasks.stream().mapToInt(t -> t.id().length()).max().orElse(0));
         String row = "%-" + idWidth + "s" + COLUMNS;
-        out.printf(row, "ID", "KIND", "STATE", "NAME", "WHERE", "WAITING FOR");
+        out.printf(row, "ID", "KIND", "STATE", "FOR", "NAME", "WHERE", "WAITING FOR");
         for (Task task : tasks) {
-            out.printf(row, task.id(), task.kind().label(), cut(task.state().label(), 22), cut(task.name(), 36),
+            out.printf(row, task.id(), task.kind().label(), cut(task.state().label(), 22),
+                    task.inState() == null ? "" : Durations.text(task.inState()), cut(task.name(), 36),
                     cut(Where.of(task), 44), waits(task));
         }
         out.flush();

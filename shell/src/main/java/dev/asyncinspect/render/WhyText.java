@@ -1,5 +1,6 @@
 package dev.asyncinspect.render;
 
+import dev.asyncinspect.text.Durations;
 import dev.asyncinspect.export.DeadlockText;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Snapshot;
@@ -30,7 +31,7 @@ public final class WhyText {
                         at.id(), at.name(), at.state().label(), Where.of(at).isEmpty() ? "" : " (at " + Where.of(at) + ")");
                 break;
             }
-            out.printf("%s \"%s\" %s%s.%n", at.id(), at.name(), edge.description(),
+            out.printf("%s \"%s\" %s%s%s.%n", at.id(), at.name(), edge.description(), lasted(at),
                     Where.of(at).isEmpty() ? "" : " (at " + Where.of(at) + ")");
             at = edge.target() == null ? null : snapshot.task(edge.target()).orElse(null);
             if (at == null) {
@@ -42,5 +43,10 @@ public final class WhyText {
             out.println("suggestion: " + DeadlockText.advice(cycle.get().advice()));
         }
         out.flush();
+    }
+
+    /** ", for 6.2 s so far" where the recorder timed the wait. */
+    static String lasted(Task task) {
+        return task.inState() == null ? "" : ", for " + Durations.text(task.inState()) + " so far";
     }
 }

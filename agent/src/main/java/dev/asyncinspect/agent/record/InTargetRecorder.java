@@ -2,6 +2,7 @@ package dev.asyncinspect.agent.record;
 
 import dev.asyncinspect.agent.AgentOptions.RecorderSettings;
 import dev.asyncinspect.agent.CodeSources;
+import dev.asyncinspect.agent.OwnThreads;
 import dev.asyncinspect.agent.probe.Probes;
 import dev.asyncinspect.heap.ClassFiles;
 import dev.asyncinspect.model.Recording;
@@ -79,6 +80,7 @@ public final class InTargetRecorder {
             sampler.look();
             lease = new Thread(this::keepLease, "async-inspect recorder");
             lease.setDaemon(true);
+            OwnThreads.add(lease);
             lease.start();
         } catch (Exception | LinkageError failed) {
             end();

@@ -1,5 +1,6 @@
 package dev.asyncinspect.agent.record;
 
+import dev.asyncinspect.agent.OwnThreads;
 import dev.asyncinspect.agent.jvmti.Jvmti;
 import dev.asyncinspect.model.PlatformCode;
 import java.lang.instrument.Instrumentation;
@@ -62,7 +63,7 @@ final class JfrWaits implements AutoCloseable {
     private void record(RecordedEvent event) {
         Byte kind = EVENTS.get(event.getEventType().getName());
         RecordedThread thread = event.getThread();
-        if (kind == null || thread == null) {
+        if (kind == null || thread == null || OwnThreads.containsId(thread.getJavaThreadId())) {
             return;
         }
         long id = thread.getJavaThreadId();
