@@ -28,7 +28,6 @@ public final class ChromeTraceWriter {
         long origin = events.isEmpty() ? 0 : events.get(0).nanos();
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, Deque<TimelineEvent>> running = new HashMap<>();   // per task: state machines entered, innermost last
-        Map<String, TimelineEvent> innermost = new HashMap<>();         // per task: the first suspension of an unwind
         Map<String, TimelineEvent> waiting = new HashMap<>();           // per task: the suspension or block it waits in
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -48,25 +47,28 @@ public final class ChromeTraceWriter {
                         }
                         stack.addLast(event);
                     }
-                    case SUSPENDED, COMPLETED -> {
-                        if (event.kind() == Kind.SUSPENDED) {
-                            innermost.putIfAbsent(task, event);
-                        }
+                    case COMPLETED -> {
                         if (!stack.isEmpty() && stack.peekLast().function().equals(event.function())) {
                             slice(json, simple(event.function()), "run", track, stack.removeLast(), event.nanos(), origin);
                         }
-                        if (stack.isEmpty() && innermost.containsKey(task)) {
-                            waiting.put(task, innermost.remove(task));
-                        }
                     }
-                    case BLOCKED -> waiting.put(task, event);
+                    case SUSPENDED -> {
+                        // The innermost suspension suspends the whole coroutine: every state machine it ran stops here.
+                        while (!stack.isEmpty()) {
+                            TimelineEvent ran = stack.removeLast();
+                            slice(json, simple(ran.function()), "run", track, ran, event.nanos(), origin);
+                        }
+                        waiting.put(task, event);
+                    }
+                    case BLOCKED, PARKED, WAITED, SLEPT, PINNED -> waiting.put(task, event);
                     case UNBLOCKED -> {
                         TimelineEvent wait = waiting.remove(task);
-                        if (wait != null && wait.kind() == Kind.BLOCKED) {
-                            slice(json, "blocked on " + ValueText.simple(wait.detail()), "blocked", track, wait, event.nanos(),
-                                    origin);
+                        if (wait != null && wait.kind().threadWait()) {
+                            slice(json, wait.kind().label() + (wait.detail() == null ? "" : " on " + ValueText.simple(wait.detail())),
+                                    "blocked", track, wait, event.nanos(), origin);
                         }
                     }
+                    case CREATED -> instant(json, "created", track, event, origin);
                     case FUTURE_COMPLETED -> instant(json, "completed " + event.detail(), track, event, origin);
                 }
             }

@@ -22,7 +22,7 @@ public final class CsvWriter {
         long origin = events.isEmpty() ? 0 : events.get(0).nanos();
         for (TimelineEvent event : events) {
             boolean machine = event.kind() == Kind.RESUMED || event.kind() == Kind.SUSPENDED || event.kind() == Kind.COMPLETED;
-            boolean thread = event.kind() == Kind.BLOCKED || event.kind() == Kind.UNBLOCKED;
+            boolean thread = event.kind().threadWait() || event.kind() == Kind.UNBLOCKED;
             // A state machine's state; how a future completed; the monitor a thread waits for.
             row(out, "event", event.taskId() == null ? "" : event.taskId(), event.kind().toString(), "",
                     machine ? "state " + event.state() : thread || event.detail() == null ? "" : event.detail(),

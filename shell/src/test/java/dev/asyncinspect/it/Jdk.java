@@ -17,6 +17,10 @@ enum Jdk {
         return home.resolve("bin/java");
     }
 
+    Path jcmd() {
+        return home.resolve("bin/jcmd");
+    }
+
     boolean hasVirtualThreads() {
         return this == JDK25;
     }
