@@ -30,7 +30,9 @@ final class StatsCommand implements Callable<Integer> {
             out.printf("%-44s %-8s %-22s %7s %10s %10s %10s%n", "FUNCTION", "WAITS", "WHERE", "COUNT", "P50 ms", "P95 ms", "P99 ms");
         }
         for (SuspensionStats.Row row : rows) {
-            String function = row.function().substring(row.function().lastIndexOf('.', row.function().lastIndexOf('.') - 1) + 1);
+            // A thread's wait in the runtime's code alone has no user frame to name.
+            String function = row.function() == null ? "(the runtime's code)"
+                    : row.function().substring(row.function().lastIndexOf('.', row.function().lastIndexOf('.') - 1) + 1);
             String waits = row.kind().threadWait() ? row.kind().label() : "state " + row.state();
             out.printf("%-44s %-8s %-22s %7d %10.2f %10.2f %10.2f%n", function, waits,
                     row.location() == null ? "" : row.location(), row.count(), row.p50Nanos() / 1e6, row.p95Nanos() / 1e6,

@@ -84,8 +84,13 @@ final class Conversation implements AutoCloseable {
 
     /** Records for a while once recording has begun, then runs the commands on what was recorded and quits. */
     static Tool.Result recording(TargetJvm target, int seconds, String... commands) throws Exception {
+        return recordingWith("record start", target, seconds, commands);
+    }
+
+    /** The same, started with {@code start} (a {@code record start} with options). */
+    static Tool.Result recordingWith(String start, TargetJvm target, int seconds, String... commands) throws Exception {
         try (Conversation tool = Conversation.attach(target)) {
-            tool.ask("record start", "^recording \\(record stop ends it\\)", 60);
+            tool.ask(start, "^recording \\(record stop ends it\\)", 60);
             TimeUnit.SECONDS.sleep(seconds);
             String[] all = new String[commands.length + 1];
             all[0] = "record stop";

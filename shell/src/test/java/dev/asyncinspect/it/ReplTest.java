@@ -45,9 +45,9 @@ class ReplTest {
             assertThat(bad.exitCode()).isNotZero();
             assertThat(bad.errLines()).containsExactly("error: no task 'f0' (see tasks)",
                     "async-inspect: 1 command failed, the first: task f0");
-            Tool.Result readOnly = Tool.run("tasks\nrecord start\nquit\n", "attach", "--pid", pid, "--via", "agent");
+            Tool.Result readOnly = Tool.run("tasks\nbreak StuckCheckout.settle\nquit\n", "attach", "--pid", pid, "--via", "agent");
             assertThat(readOnly.exitCode()).isEqualTo(1);
-            assertThat(readOnly.err()).contains("read-only").contains("the first: record start");
+            assertThat(readOnly.err()).contains("read-only").contains("the first: break StuckCheckout.settle");
         }
     }
 

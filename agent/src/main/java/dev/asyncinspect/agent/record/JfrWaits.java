@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
+import org.objectweb.asm.Type;
 
 /**
  * Threads' waits from JFR's own events, streamed inside the target: parks, monitor enters and waits,
@@ -34,6 +36,7 @@ final class JfrWaits implements AutoCloseable {
     private static final Map<String, Byte> EVENTS = Map.of("jdk.JavaMonitorEnter", BLOCKED, "jdk.ThreadPark", PARKED,
             "jdk.JavaMonitorWait", WAITED, "jdk.ThreadSleep", SLEPT, "jdk.VirtualThreadPinned", PINNED);
     private static final MethodHandle IS_VIRTUAL = isVirtual();
+    private static final int MONITORENTER = 0xc2;
 
     private final EventRing ring;
     private final Texts texts;
@@ -70,7 +73,7 @@ final class JfrWaits implements AutoCloseable {
         long threadId = virtual(thread) || kind == PINNED ? -id : id;
         long start = onMonotonic(event.getStartTime());
         long end = start + event.getDuration().toNanos();
-        int location = location(event);
+        int location = location(event, kind);
         int detail = texts.number(detail(event, kind));
         ring.add(kind, start, threadId, 0, 0, location, detail);
         ring.add(UNBLOCKED, end, threadId, 0, 0, location, detail);
@@ -94,7 +97,7 @@ final class JfrWaits implements AutoCloseable {
     }
 
     /** The innermost frame of the user's code, as {@code function\nfile:line}; -1 when there is none. */
-    private int location(RecordedEvent event) {
+    private int location(RecordedEvent event, byte kind) {
         if (event.getStackTrace() == null) {
             return -1;
         }
@@ -104,26 +107,53 @@ final class JfrWaits implements AutoCloseable {
             }
             String type = frame.getMethod().getType().getName();
             if (!PlatformCode.contains(type)) {
-                String file = sourceFile(type);
-                return texts.number(type + "." + frame.getMethod().getName() + "\n"
-                        + (file == null ? "" : file + ":" + frame.getLineNumber()));
+                Class<?> loadedType = loaded(type);
+                String file = loadedType == null ? null : sourceFiles.computeIfAbsent(type, t -> Jvmti.sourceFileName(loadedType));
+                int line = kind == BLOCKED ? synchronizedLine(loadedType, frame) : frame.getLineNumber();
+                return texts.number(type + "." + frame.getMethod().getName() + "\n" + (file == null ? "" : file + ":" + line));
             }
         }
         return -1;
     }
 
-    /** JFR names a frame's class but not its source file; the loaded class has it. */
-    private String sourceFile(String className) {
-        return sourceFiles.computeIfAbsent(className, name -> {
-            if (loaded == null) {
-                loaded = new HashMap<>();
-                for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-                    loaded.putIfAbsent(type.getName(), type);
-                }
+    /** JFR names a frame's class but not its source file or line table; the loaded class has them. */
+    private Class<?> loaded(String className) {
+        if (loaded == null) {
+            loaded = new HashMap<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                loaded.putIfAbsent(type.getName(), type);
             }
-            Class<?> type = loaded.get(name);
-            return type == null ? null : Jvmti.sourceFileName(type);
-        });
+        }
+        return loaded.get(className);
+    }
+
+    /** JFR places a monitor enter just after its {@code monitorenter}: the user's line is the {@code synchronized} one. */
+    private static int synchronizedLine(Class<?> type, RecordedFrame frame) {
+        int line = frame.getLineNumber();
+        int index = frame.getBytecodeIndex();
+        if (type == null || index <= 0) {
+            return line;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(frame.getMethod().getName())
+                    && Type.getMethodDescriptor(method).equals(frame.getMethod().getDescriptor())) {
+                byte[] code = Jvmti.bytecodes(method);
+                if (code == null || index > code.length || (code[index - 1] & 0xff) != MONITORENTER) {
+                    return line;
+                }
+                int[] lines = Jvmti.lineNumberTable(method);
+                int found = line;
+                int start = -1;
+                for (int i = 0; i + 1 < lines.length; i += 2) {
+                    if (lines[i] <= index - 1 && lines[i] > start) {
+                        start = lines[i];
+                        found = lines[i + 1];
+                    }
+                }
+                return found;
+            }
+        }
+        return line;
     }
 
     private static boolean virtual(RecordedThread thread) {
