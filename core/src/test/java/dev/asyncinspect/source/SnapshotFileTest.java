@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.asyncinspect.model.Deadlock;
 import dev.asyncinspect.model.Fact;
 import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.Recording;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.Task;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TaskState;
+import dev.asyncinspect.model.TimeInState;
+import dev.asyncinspect.model.TimelineEvent;
 import dev.asyncinspect.model.Value;
 import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.VmInfo;
@@ -113,5 +116,26 @@ class SnapshotFileTest {
         Files.writeString(file, "not a snapshot at all");
         assertThatThrownBy(() -> read(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a snapshot of this build");
+    }
+
+    @Test
+    void aRecordingReadsBackWithItsTimesAndTheTasksTimes() throws IOException {
+        Recording recording = new Recording(5, 0, 100, 3, List.of(
+                new TimelineEvent(10, "c1", TimelineEvent.Kind.SUSPENDED, "A.f", 2, "A.kt:4", 9, null),
+                new TimelineEvent(12, "t1", TimelineEvent.Kind.PARKED, null, 0, null, 0, "java.lang.Object")),
+                List.of(new Recording.ThreadSince("t1", TaskState.Phase.WAITING, 7, true)), List.of("a gap"));
+        Path file = directory.resolve("recording.bin");
+        SnapshotFile.write(recording, file);
+        try (InputStream in = Files.newInputStream(file)) {
+            assertThat(SnapshotFile.readRecording(in)).isEqualTo(recording);
+        }
+        Task timed = new Task("c1", TaskKind.COROUTINE, "c", new TaskState(TaskState.Phase.WAITING, "suspended"), null, List.of(),
+                List.of(), List.of(), List.of(), List.of(), new TimeInState(1234, false));
+        Snapshot snapshot = new Snapshot(new VmInfo(1, "M", "17", "vm", "agent"), Instant.EPOCH, List.of(timed), List.of(), List.of());
+        SnapshotFile.write(snapshot, directory.resolve("timed.bin"));
+        assertThat(read(directory.resolve("timed.bin")).tasks().get(0).inState()).isEqualTo(new TimeInState(1234, false));
+        try (InputStream in = Files.newInputStream(directory.resolve("timed.bin"))) {
+            assertThatThrownBy(() -> SnapshotFile.readRecording(in)).hasMessageContaining("not a recording");
+        }
     }
 }

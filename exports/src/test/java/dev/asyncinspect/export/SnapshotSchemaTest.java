@@ -303,6 +303,12 @@ class SnapshotSchemaTest {
                 new TimelineEvent(5_000, "t1", TimelineEvent.Kind.BLOCKED, "dev.shop.Checkout.audit", 0, "Checkout.java:60", 11,
                         "java.lang.Object"),
                 new TimelineEvent(6_000, "t1", TimelineEvent.Kind.UNBLOCKED, "dev.shop.Checkout.audit", 0, "Checkout.java:60", 11,
-                        "java.lang.Object"));
+                        "java.lang.Object"),
+                new TimelineEvent(500, "c101", TimelineEvent.Kind.CREATED, null, 0, null, 0, "kotlinx.coroutines.StandaloneCoroutine"),
+                new TimelineEvent(7_000, "t2", TimelineEvent.Kind.PARKED, null, 0, null, 0, null),
+                new TimelineEvent(8_000, "t3", TimelineEvent.Kind.WAITED, "dev.shop.Checkout.await", 0, "Checkout.java:70", 0,
+                        "java.lang.Object"),
+                new TimelineEvent(9_000, "t4", TimelineEvent.Kind.SLEPT, "dev.shop.Checkout.nap", 0, "Checkout.java:80", 0, null),
+                new TimelineEvent(9_500, "v5", TimelineEvent.Kind.PINNED, "dev.shop.Checkout.pinned", 0, "Checkout.java:90", 0, null));
     }
 }
