@@ -47,7 +47,7 @@ final class RecordCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--capacity", defaultValue = "100000",
-            description = "Keep at most this many events, the newest (default: ${DEFAULT-VALUE}; about 41 bytes each in the target).")
+            description = "Keep at most this many events, the newest (default: ${DEFAULT-VALUE}; 40 bytes each in the target).")
     int capacity;
 
     @Option(names = "--jfr-threshold", defaultValue = "10ms", converter = DurationConverter.class,

@@ -2,39 +2,57 @@ package dev.asyncinspect.agent.record;
 
 import dev.asyncinspect.recognize.kotlin.RelayFields;
 import dev.asyncinspect.recognize.kotlin.StateMachineLayout;
-import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import sun.misc.Unsafe;
 
 /**
  * What the recorder needs to know of each class its probes meet, worked out once per class: its
- * number in the recording, and the fields that give a state machine's label and the way up its
- * completion chain. Fields are read by reflection; a closed package is opened to the agent only.
+ * number in the recording, and where in its objects a state machine's label and the way up its
+ * completion chain are.
  */
 final class ClassShapes {
 
     /**
-     * @param label    a state machine's {@code label}, or null
-     * @param up       the field that leads to the caller: a state machine's completion, a relay's delegate; null at the top
+     * Offsets, not fields: a probe reads them on the app's hot path, and a reflective read checks the
+     * receiver's class each time, which the JIT does not make cheap. A shape belongs to one concrete
+     * class and is only used on objects of exactly that class, so the offsets always fit.
+     *
+     * @param label the offset of a state machine's {@code label}, or -1
+     * @param up    the offset of the field that leads to the caller (a state machine's completion, a
+     *              relay's delegate), or -1 at the top
      */
-    record Shape(int number, Class<?> type, Field label, Field up) {}
+    record Shape(int number, Class<?> type, long label, long up) {
 
-    private final Instrumentation instrumentation;
-    private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
-    private final List<Class<?>> numbered = new ArrayList<>();
+        int label(Object frame) {
+            return label < 0 ? 0 : UNSAFE.getInt(frame, label);
+        }
 
-    ClassShapes(Instrumentation instrumentation) {
-        this.instrumentation = instrumentation;
+        Object up(Object frame) {
+            return up < 0 ? null : UNSAFE.getObject(frame, up);
+        }
     }
 
+    static final Unsafe UNSAFE = unsafe();
+
+    /** A ClassValue is the fastest lookup by class the JDK has; {@link #forget} takes its values off the classes again. */
+    private final ClassValue<Shape> shapes = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return work(type);
+        }
+    };
+    private final List<Class<?>> numbered = new ArrayList<>();
+
+
     Shape of(Class<?> type) {
-        Shape known = shapes.get(type);
-        return known != null ? known : shapes.computeIfAbsent(type, this::work);
+        return shapes.get(type);
+    }
+
+    /** Leaves no value of the recorder on the app's classes. */
+    synchronized void forget() {
+        numbered.forEach(shapes::remove);
     }
 
     /** The classes by their numbers, for reading the recording. */
@@ -45,8 +63,11 @@ final class ClassShapes {
     private Shape work(Class<?> type) {
         int number;
         synchronized (this) {
-            number = numbered.size();
-            numbered.add(type);
+            number = numbered.indexOf(type);     // computed twice when two threads race: one number still
+            if (number < 0) {
+                number = numbered.size();
+                numbered.add(type);
+            }
         }
         Field label = null;
         Field up = null;
@@ -65,31 +86,36 @@ final class ClassShapes {
                 break;
             }
         }
-        return new Shape(number, type, up != null && up.getDeclaringClass().getName()
-                .equals(StateMachineLayout.BASE_CONTINUATION) ? label : null, up);
+        boolean machine = up != null && up.getDeclaringClass().getName().equals(StateMachineLayout.BASE_CONTINUATION);
+        return new Shape(number, type, machine ? offset(label) : -1, offset(up));
+    }
+
+    /** -1 for none, and for a hidden class's field, whose offset the JDK does not give. */
+    static long offset(Field field) {
+        try {
+            return field == null ? -1 : UNSAFE.objectFieldOffset(field);
+        } catch (UnsupportedOperationException hidden) {
+            return -1;
+        }
+    }
+
+    private static Unsafe unsafe() {
+        try {
+            Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            return (Unsafe) theUnsafe.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the recorder needs sun.misc.Unsafe", e);
+        }
     }
 
     private Field declared(Class<?> type, String name, Class<?> fieldType) {
         try {
             Field field = type.getDeclaredField(name);
-            if (fieldType != null && field.getType() != fieldType) {
-                return null;
-            }
-            open(field);
-            return field;
+            return fieldType != null && field.getType() != fieldType ? null : field;
         } catch (NoSuchFieldException | SecurityException absent) {
             return null;
         }
     }
 
-    void open(Field field) {
-        try {
-            field.setAccessible(true);
-        } catch (InaccessibleObjectException closed) {
-            Class<?> owner = field.getDeclaringClass();
-            instrumentation.redefineModule(owner.getModule(), Set.of(), Map.of(),
-                    Map.of(owner.getPackageName(), Set.of(ClassShapes.class.getModule())), Set.of(), Map.of());
-            field.setAccessible(true);
-        }
-    }
 }

@@ -5,94 +5,89 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The recorder's events inside the target: a ring of primitive columns of a fixed capacity, so its
- * footprint is known before the first event (41 bytes an event) and the app's threads write without
- * a lock. When it is full the oldest events are overwritten and counted as dropped. A slot is
- * published by its sequence number, written last, so a reader skips one being written.
+ * The recorder's events inside the target: one array of a fixed capacity, five longs an event, so
+ * its footprint is known before the first event (40 bytes an event) and each event is one run of
+ * memory. The app's threads write without a lock: each claims a chunk of slots at a time, so threads
+ * on different cores neither contend for the counter nor share cache lines. When the ring is full the
+ * oldest events are overwritten and counted as dropped. A slot is published by its sequence number,
+ * written last, so a reader skips one being written; readers sort by time.
  */
 final class EventRing {
 
-    private static final VarHandle SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int WIDTH = 5;
+    private static final int CHUNK = 64;
+    private static final int NO_TYPE = 0xFF_FFFF;
 
     private final int capacity;
-    private final long[] sequence;
-    private final long[] nanos;
-    private final long[] threads;
-    private final byte[] kinds;
-    private final int[] objects;
-    private final int[] tasks;
-    private final int[] types;
-    private final int[] values;
+    private final long[] slots;
     private final AtomicLong next = new AtomicLong();
+    /** Per thread: the next index of its chunk and the chunk's end (JDK types only, so nothing of ours outlives a recording). */
+    private final ThreadLocal<long[]> chunks = new ThreadLocal<>();
 
     EventRing(int capacity) {
         this.capacity = capacity;
-        sequence = new long[capacity];
-        nanos = new long[capacity];
-        threads = new long[capacity];
-        kinds = new byte[capacity];
-        objects = new int[capacity];
-        tasks = new int[capacity];
-        types = new int[capacity];
-        values = new int[capacity];
+        this.slots = new long[capacity * WIDTH];
     }
 
     static long bytesFor(int capacity) {
-        return 41L * capacity;
+        return 8L * WIDTH * capacity;
     }
 
     /**
      * @param thread the thread's id, negative for a virtual thread
      * @param object the state machine's, future's or monitor's identity hash
      * @param task   the coroutine's identity hash, or the future's
-     * @param type   the recorder's number for the object's class
-     * @param value  the state machine's label, how a future completed, a location's number
+     * @param type   the recorder's number for the object's class or a location's, below 2^24; -1 for none
+     * @param value  the state machine's label, how a future completed, a detail's number
      */
     void add(byte kind, long at, long thread, int object, int task, int type, int value) {
-        long index = next.getAndIncrement();
-        int slot = (int) (index % capacity);
-        SEQUENCE.setRelease(sequence, slot, -1L);
-        nanos[slot] = at;
-        threads[slot] = thread;
-        kinds[slot] = kind;
-        objects[slot] = object;
-        tasks[slot] = task;
-        types[slot] = type;
-        values[slot] = value;
-        SEQUENCE.setRelease(sequence, slot, index + 1);
+        long[] chunk = chunks.get();
+        if (chunk == null) {
+            chunk = new long[2];
+            chunks.set(chunk);
+        }
+        if (chunk[0] == chunk[1]) {
+            chunk[0] = next.getAndAdd(CHUNK);
+            chunk[1] = chunk[0] + CHUNK;
+        }
+        long index = chunk[0]++;
+        int base = (int) (index % capacity) * WIDTH;
+        SLOTS.setRelease(slots, base, -1L);
+        slots[base + 1] = at;
+        slots[base + 2] = thread;
+        slots[base + 3] = ((long) object << 32) | (task & 0xFFFF_FFFFL);
+        slots[base + 4] = ((long) ((kind << 24) | (type & NO_TYPE)) << 32) | (value & 0xFFFF_FFFFL);
+        SLOTS.setRelease(slots, base, index + 1);
     }
 
-    long written() {
-        return next.get();
-    }
-
+    /** Slots claimed past the capacity: about the events overwritten (a chunk being filled counts whole). */
     long dropped() {
         return Math.max(0, next.get() - capacity);
     }
 
-    /** What a reader is handed for each event still in the ring, oldest first. */
+    /** What a reader is handed for each event still in the ring. */
     interface Visitor {
         void event(byte kind, long nanos, long thread, int object, int task, int type, int value);
     }
 
-    /** Visits the events in the ring; one overwritten while it is read is left out. */
+    /** Visits the events in the ring, each thread's in order; one overwritten while it is read is left out. */
     void read(Visitor visitor) {
         long end = next.get();
         for (long index = Math.max(0, end - capacity); index < end; index++) {
-            int slot = (int) (index % capacity);
-            if ((long) SEQUENCE.getAcquire(sequence, slot) != index + 1) {
+            int base = (int) (index % capacity) * WIDTH;
+            if ((long) SLOTS.getAcquire(slots, base) != index + 1) {
                 continue;
             }
-            byte kind = kinds[slot];
-            long at = nanos[slot];
-            long thread = threads[slot];
-            int object = objects[slot];
-            int task = tasks[slot];
-            int type = types[slot];
-            int value = values[slot];
+            long at = slots[base + 1];
+            long thread = slots[base + 2];
+            long ids = slots[base + 3];
+            long rest = slots[base + 4];
             VarHandle.acquireFence();
-            if ((long) SEQUENCE.getAcquire(sequence, slot) == index + 1) {
-                visitor.event(kind, at, thread, object, task, type, value);
+            if ((long) SLOTS.getAcquire(slots, base) == index + 1) {
+                int high = (int) (rest >>> 32);
+                int type = high & NO_TYPE;
+                visitor.event((byte) (high >>> 24), at, thread, (int) (ids >>> 32), (int) ids, type == NO_TYPE ? -1 : type, (int) rest);
             }
         }
     }

@@ -51,7 +51,7 @@ public final class InTargetRecorder {
         this.instrumentation = instrumentation;
         this.settings = settings;
         this.ring = new EventRing(settings.capacity());
-        this.shapes = new ClassShapes(instrumentation);
+        this.shapes = new ClassShapes();
         this.installer = new ProbeInstaller(instrumentation);
     }
 
@@ -110,10 +110,11 @@ public final class InTargetRecorder {
         running = null;
         List<String> differ = recorder.end();
         long ended = System.nanoTime();
-        List<String> notes = differ.isEmpty() ? List.of()
+        Recording recording = recorder.recording(ended, differ.isEmpty() ? List.of()
                 : List.of("after the probes were removed these methods' bytecodes differ from before (another agent changed them"
-                + " meanwhile?): " + String.join(", ", differ));
-        return recorder.recording(ended, notes);
+                + " meanwhile?): " + String.join(", ", differ)));
+        recorder.shapes.forget();
+        return recording;
     }
 
     private List<String> end() throws UnmodifiableClassException {

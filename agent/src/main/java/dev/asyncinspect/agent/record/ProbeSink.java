@@ -2,7 +2,6 @@ package dev.asyncinspect.agent.record;
 
 import dev.asyncinspect.agent.probe.Probes;
 import dev.asyncinspect.model.PlatformCode;
-import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +36,8 @@ final class ProbeSink implements Probes.Sink {
     private final EventRing ring;
     private final ClassShapes shapes;
     private final Class<?> virtualThread;
-    private final Field futureResult;
-    private final Field altResultException;
+    private final long futureResult;
+    private final long altResultException;
     private final Class<?> altResult;
     private final Texts texts;
 
@@ -47,11 +46,9 @@ final class ProbeSink implements Probes.Sink {
         this.shapes = shapes;
         this.texts = texts;
         this.virtualThread = loadedOrNull("java.lang.VirtualThread");
-        this.futureResult = CompletableFuture.class.getDeclaredField("result");
-        shapes.open(futureResult);
+        this.futureResult = ClassShapes.UNSAFE.objectFieldOffset(CompletableFuture.class.getDeclaredField("result"));
         this.altResult = Class.forName(CompletableFuture.class.getName() + "$AltResult", false, null);
-        this.altResultException = altResult.getDeclaredField("ex");
-        shapes.open(altResultException);
+        this.altResultException = ClassShapes.UNSAFE.objectFieldOffset(altResult.getDeclaredField("ex"));
     }
 
     private static Class<?> loadedOrNull(String name) {
@@ -82,29 +79,15 @@ final class ProbeSink implements Probes.Sink {
     private void machine(byte kind, Object frame) {
         long at = System.nanoTime();
         ClassShapes.Shape shape = shapes.of(frame.getClass());
-        int label = 0;
-        if (shape.label() != null) {
-            try {
-                label = shape.label().getInt(frame);
-            } catch (IllegalAccessException unreadable) {
-                label = -1;
-            }
-        }
         ring.add(kind, at, thread(), System.identityHashCode(frame), System.identityHashCode(coroutineOf(frame)),
-                shape.number(), label);
+                shape.number(), shape.label(frame));
     }
 
     /** The top of a completion chain: the coroutine (through the debug agent's owner and the runtime's relays). */
     private Object coroutineOf(Object continuation) {
         Object at = continuation;
         for (int hop = 0; hop < CHAIN_LIMIT; hop++) {
-            Field up = shapes.of(at.getClass()).up();
-            Object next;
-            try {
-                next = up == null ? null : up.get(at);
-            } catch (IllegalAccessException unreadable) {
-                next = null;
-            }
+            Object next = shapes.of(at.getClass()).up(at);
             if (next == null) {
                 return at;
             }
@@ -115,29 +98,26 @@ final class ProbeSink implements Probes.Sink {
 
     @Override
     public void completing(Object future, Object argument, int method) {
-        try {
-            if (futureResult.get(future) != null) {
-                return;         // already complete: this call changes nothing
-            }
-            int how = switch (method) {
-                case COMPLETE_THROWABLE -> argument instanceof CancellationException ? CANCELLED : EXCEPTIONALLY;
-                case INTERNAL_COMPLETE, COMPLETE_RELAY -> encoded(argument);
-                default -> NORMALLY;
-            };
-            long at = System.nanoTime();
-            int location = location();
-            int hash = System.identityHashCode(future);
-            ring.add(FUTURE_COMPLETED, at, thread(), hash, hash, location, how);
-        } catch (IllegalAccessException unreadable) {
-            // Left out.
+        // Only CompletableFuture's own methods call this, with their own receiver.
+        if (ClassShapes.UNSAFE.getObjectVolatile(future, futureResult) != null) {
+            return;         // already complete: this call changes nothing
         }
+        int how = switch (method) {
+            case COMPLETE_THROWABLE -> argument instanceof CancellationException ? CANCELLED : EXCEPTIONALLY;
+            case INTERNAL_COMPLETE, COMPLETE_RELAY -> encoded(argument);
+            default -> NORMALLY;
+        };
+        long at = System.nanoTime();
+        int location = location();
+        int hash = System.identityHashCode(future);
+        ring.add(FUTURE_COMPLETED, at, thread(), hash, hash, location, how);
     }
 
-    private int encoded(Object result) throws IllegalAccessException {
+    private int encoded(Object result) {
         if (result == null || result.getClass() != altResult) {
             return NORMALLY;
         }
-        Object exception = altResultException.get(result);
+        Object exception = ClassShapes.UNSAFE.getObject(result, altResultException);
         return exception == null ? NORMALLY : exception instanceof CancellationException ? CANCELLED : EXCEPTIONALLY;
     }
 

@@ -21,14 +21,26 @@ class EventRingTest {
         for (int i = 0; i < 10; i++) {
             ring.add((byte) 1, i, 7, i, 0, 0, i * 2);
         }
-        assertThat(ring.dropped()).isEqualTo(6);
+        assertThat(ring.dropped()).as("the slots claimed past the capacity").isEqualTo(60);
         assertThat(read(ring)).extracting(e -> e[1]).containsExactly(6L, 7L, 8L, 9L);
         assertThat(read(ring)).allMatch(e -> e[4] == e[1] * 2 && e[3] == e[1]);
     }
 
     @Test
+    void kindsTypesAndValuesKeepTheirSigns() {
+        EventRing ring = new EventRing(2);
+        ring.add((byte) 9, -5, -42, -1, Integer.MIN_VALUE, -1, -7);
+        ring.add((byte) 3, 5, 42, 1, Integer.MAX_VALUE, 0xFF_FFFE, Integer.MAX_VALUE);
+        List<String> seen = new ArrayList<>();
+        ring.read((kind, nanos, thread, object, task, type, value) ->
+                seen.add(kind + " " + nanos + " " + thread + " " + object + " " + task + " " + type + " " + value));
+        assertThat(seen).containsExactly("9 -5 -42 -1 " + Integer.MIN_VALUE + " -1 -7",
+                "3 5 42 1 " + Integer.MAX_VALUE + " " + 0xFF_FFFE + " " + Integer.MAX_VALUE);
+    }
+
+    @Test
     void threadsWritingAtOnceLoseNothingWhileItHoldsThem() throws InterruptedException {
-        EventRing ring = new EventRing(400_000);
+        EventRing ring = new EventRing(500_000);
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             long thread = t;
