@@ -10,6 +10,8 @@ import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.record.Recorder;
 import dev.asyncinspect.render.ProgressLine;
 import dev.asyncinspect.render.TextExporter;
+import dev.asyncinspect.repl.DurationConverter;
+import dev.asyncinspect.repl.RecordingOptions;
 import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,14 +19,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record a running JVM for a while through the agent (no startup flags), then write the",
-                "recording with a snapshot taken at its end: a Chrome trace for Perfetto by default."},
+        description = {"Record a running JVM for a while and write what it saw.",
+                "Records through the agent (no startup flags), then writes the events",
+                "with a snapshot taken at the end: a Chrome trace for Perfetto by default."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:recorded and written", "1:the target could not be recorded (or exited meanwhile)", "2:bad usage"})
 final class RecordCommand implements Callable<Integer> {
@@ -32,34 +36,35 @@ final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pid", required = true, description = "The target JVM's process id.")
+    @Option(names = "--pid", required = true, paramLabel = "PID", description = "The target JVM's process id.")
     long pid;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to record (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Option(names = "--output", paramLabel = "FILE", required = true, description = "Write here (mode 0600).")
     Path output;
 
-    @Option(names = "--format", defaultValue = "chrome", completionCandidates = TextExporter.Names.class,
+    @Option(names = "--format", defaultValue = "chrome", paramLabel = "FORMAT", completionCandidates = TextExporter.Names.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--capacity", defaultValue = "100000",
-            description = "Keep at most this many events, the newest (default: ${DEFAULT-VALUE}; 40 bytes each in the target).")
-    int capacity;
-
-    @Option(names = "--jfr-threshold", defaultValue = "10ms", converter = DurationConverter.class,
-            description = "Record threads' waits at least this long (default: ${DEFAULT-VALUE}).")
-    Duration jfrThreshold;
+    @Mixin
+    RecordingOptions options;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
-        if (duration.isNegative() || duration.isZero() || capacity < 1 || capacity > 50_000_000) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive and --capacity between 1 and 50,000,000");
+        Recorder.Settings settings;
+        try {
+            settings = options.settings();
+        } catch (IllegalArgumentException outOfRange) {
+            throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive");
         }
         PrintWriter err = spec.commandLine().getErr();
         AgentRecorder recorder = AgentRecorder.open(pid);
@@ -70,7 +75,7 @@ final class RecordCommand implements Callable<Integer> {
         Snapshot snapshot;
         Recording recording;
         try {
-            recorder.start(new Recorder.Settings(capacity, jfrThreshold));
+            recorder.start(settings);
             wait(duration, err);
             snapshot = Targets.snapshot(snapshots, err);
             recording = recorder.stop();

@@ -1,7 +1,9 @@
 package dev.asyncinspect.agent.record;
 
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,10 +18,13 @@ final class EventRing {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int WIDTH = 5;
-    private static final int CHUNK = 64;
+    private static final int MOST_CHUNK = 64;
     private static final int NO_TYPE = 0xFF_FFFF;
+    private static final Kind[] KINDS = Kind.values();
 
     private final int capacity;
+    /** Slots a thread claims at a time: few enough that a small ring is not all claimed and empty. */
+    private final int chunk;
     private final long[] slots;
     private final AtomicLong next = new AtomicLong();
     /** Per thread: the next index of its chunk and the chunk's end (JDK types only, so nothing of ours outlives a recording). */
@@ -27,6 +32,7 @@ final class EventRing {
 
     EventRing(int capacity) {
         this.capacity = capacity;
+        this.chunk = Math.max(1, Math.min(MOST_CHUNK, capacity / 1024));
         this.slots = new long[capacity * WIDTH];
     }
 
@@ -41,15 +47,15 @@ final class EventRing {
      * @param type   the recorder's number for the object's class or a location's, below 2^24; -1 for none
      * @param value  the state machine's label, how a future completed, a detail's number
      */
-    void add(byte kind, long at, long thread, int object, int task, int type, int value) {
+    void add(Kind kind, long at, long thread, int object, int task, int type, int value) {
         long[] chunk = chunks.get();
         if (chunk == null) {
             chunk = new long[2];
             chunks.set(chunk);
         }
         if (chunk[0] == chunk[1]) {
-            chunk[0] = next.getAndAdd(CHUNK);
-            chunk[1] = chunk[0] + CHUNK;
+            chunk[0] = next.getAndAdd(this.chunk);
+            chunk[1] = chunk[0] + this.chunk;
         }
         long index = chunk[0]++;
         int base = (int) (index % capacity) * WIDTH;
@@ -57,37 +63,46 @@ final class EventRing {
         slots[base + 1] = at;
         slots[base + 2] = thread;
         slots[base + 3] = ((long) object << 32) | (task & 0xFFFF_FFFFL);
-        slots[base + 4] = ((long) ((kind << 24) | (type & NO_TYPE)) << 32) | (value & 0xFFFF_FFFFL);
+        slots[base + 4] = ((long) ((kind.ordinal() << 24) | (type & NO_TYPE)) << 32) | (value & 0xFFFF_FFFFL);
         SLOTS.setRelease(slots, base, index + 1);
     }
 
-    /** Slots claimed past the capacity: about the events overwritten (a chunk being filled counts whole). */
+    /** Slots claimed past the capacity: the events overwritten, give or take the chunks being filled. */
     long dropped() {
         return Math.max(0, next.get() - capacity);
     }
 
     /** What a reader is handed for each event still in the ring. */
     interface Visitor {
-        void event(byte kind, long nanos, long thread, int object, int task, int type, int value);
+        void event(Kind kind, long nanos, long thread, int object, int task, int type, int value);
     }
 
-    /** Visits the events in the ring, each thread's in order; one overwritten while it is read is left out. */
+    /**
+     * Visits the events in the ring in the order their slots were claimed, so each thread's in its own
+     * order; one overwritten while it is read is left out.
+     */
     void read(Visitor visitor) {
-        long end = next.get();
-        for (long index = Math.max(0, end - capacity); index < end; index++) {
-            int base = (int) (index % capacity) * WIDTH;
-            if ((long) SLOTS.getAcquire(slots, base) != index + 1) {
-                continue;
+        long[] order = new long[capacity];
+        int published = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            long sequence = (long) SLOTS.getAcquire(slots, slot * WIDTH);
+            if (sequence > 0) {
+                order[published++] = sequence;
             }
+        }
+        Arrays.sort(order, 0, published);
+        for (int i = 0; i < published; i++) {
+            long sequence = order[i];
+            int base = (int) ((sequence - 1) % capacity) * WIDTH;
             long at = slots[base + 1];
             long thread = slots[base + 2];
             long ids = slots[base + 3];
             long rest = slots[base + 4];
             VarHandle.acquireFence();
-            if ((long) SLOTS.getAcquire(slots, base) == index + 1) {
+            if ((long) SLOTS.getAcquire(slots, base) == sequence) {
                 int high = (int) (rest >>> 32);
                 int type = high & NO_TYPE;
-                visitor.event((byte) (high >>> 24), at, thread, (int) (ids >>> 32), (int) ids, type == NO_TYPE ? -1 : type, (int) rest);
+                visitor.event(KINDS[high >>> 24], at, thread, (int) (ids >>> 32), (int) ids, type == NO_TYPE ? -1 : type, (int) rest);
             }
         }
     }

@@ -184,9 +184,9 @@ public final class InTargetRecorder {
                 .findFirst().flatMap(CodeSources::of))) {
             ring.read((kind, nanos, thread, object, task, type, value) -> {
                 switch (kind) {
-                    case ProbeSink.CREATED -> events.add(new TimelineEvent(nanos, TaskIds.coroutineId(task), Kind.CREATED, null, 0,
+                    case CREATED -> events.add(new TimelineEvent(nanos, TaskIds.coroutineId(task), Kind.CREATED, null, 0,
                             null, 0, type < classes.size() ? classes.get(type).getName() : null));
-                    case ProbeSink.RESUMED, ProbeSink.SUSPENDED -> {
+                    case RESUMED, SUSPENDED -> {
                         Class<?> machineClass = type < classes.size() ? classes.get(type) : null;
                         Optional<ContinuationClass> machine = machineClass == null ? Optional.empty()
                                 : machines.computeIfAbsent(machineClass, c -> DebugMetadata.ofContinuation(c.getName(),
@@ -197,17 +197,17 @@ public final class InTargetRecorder {
                         int line = machine.map(m -> m.line(state - 1)).orElse(-1);
                         String location = line > 0 ? machine.get().debug().file() + ":" + line : null;
                         TimelineEvent event = new TimelineEvent(nanos, TaskIds.coroutineId(task),
-                                kind == ProbeSink.RESUMED ? Kind.RESUMED : Kind.SUSPENDED, function, state, location, object, null);
+                                kind, function, state, location, object, null);
                         TimelineEvent before = lastOnThread.put(thread, event);
                         // The runtime resumes a caller right after its callee returned: the callee completed then.
-                        if (kind == ProbeSink.RESUMED && before != null && before.kind() == Kind.RESUMED
+                        if (kind == Kind.RESUMED && before != null && before.kind() == Kind.RESUMED
                                 && event.taskId().equals(before.taskId()) && before.object() != object) {
                             events.add(new TimelineEvent(nanos, before.taskId(), Kind.COMPLETED, before.function(), 0, null,
                                     before.object(), null));
                         }
                         events.add(event);
                     }
-                    case ProbeSink.FUTURE_COMPLETED -> {
+                    case FUTURE_COMPLETED -> {
                         String[] where = where(type);
                         events.add(new TimelineEvent(nanos, TaskIds.futureId(task), Kind.FUTURE_COMPLETED, where[0], 0, where[1],
                                 object, value == ProbeSink.CANCELLED ? "cancelled"
@@ -216,7 +216,7 @@ public final class InTargetRecorder {
                     default -> {
                         String[] where = where(type);
                         String detail = texts.text(value);
-                        events.add(new TimelineEvent(nanos, TaskIds.threadId(thread < 0, Math.abs(thread)), threadKind(kind),
+                        events.add(new TimelineEvent(nanos, TaskIds.threadId(thread < 0, Math.abs(thread)), kind,
                                 where[0], 0, where[1], object, detail == null || detail.isEmpty() ? null : detail));
                     }
                 }
@@ -224,17 +224,6 @@ public final class InTargetRecorder {
         }
         events.sort(Comparator.comparingLong(TimelineEvent::nanos));
         return events;
-    }
-
-    private static Kind threadKind(byte kind) {
-        return switch (kind) {
-            case JfrWaits.BLOCKED -> Kind.BLOCKED;
-            case JfrWaits.PARKED -> Kind.PARKED;
-            case JfrWaits.WAITED -> Kind.WAITED;
-            case JfrWaits.SLEPT -> Kind.SLEPT;
-            case JfrWaits.PINNED -> Kind.PINNED;
-            default -> Kind.UNBLOCKED;
-        };
     }
 
     /** A numbered location as {function, file:line}, either null when unknown. */

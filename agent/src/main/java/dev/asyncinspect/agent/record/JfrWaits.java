@@ -3,6 +3,7 @@ package dev.asyncinspect.agent.record;
 import dev.asyncinspect.agent.OwnThreads;
 import dev.asyncinspect.agent.jvmti.Jvmti;
 import dev.asyncinspect.model.PlatformCode;
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -26,15 +27,8 @@ import org.objectweb.asm.Type;
  */
 final class JfrWaits implements AutoCloseable {
 
-    static final byte BLOCKED = 4;
-    static final byte UNBLOCKED = 5;
-    static final byte PARKED = 6;
-    static final byte WAITED = 7;
-    static final byte SLEPT = 8;
-    static final byte PINNED = 9;
-
-    private static final Map<String, Byte> EVENTS = Map.of("jdk.JavaMonitorEnter", BLOCKED, "jdk.ThreadPark", PARKED,
-            "jdk.JavaMonitorWait", WAITED, "jdk.ThreadSleep", SLEPT, "jdk.VirtualThreadPinned", PINNED);
+    private static final Map<String, Kind> EVENTS = Map.of("jdk.JavaMonitorEnter", Kind.BLOCKED, "jdk.ThreadPark", Kind.PARKED,
+            "jdk.JavaMonitorWait", Kind.WAITED, "jdk.ThreadSleep", Kind.SLEPT, "jdk.VirtualThreadPinned", Kind.PINNED);
     private static final MethodHandle IS_VIRTUAL = isVirtual();
     private static final int MONITORENTER = 0xc2;
 
@@ -64,22 +58,22 @@ final class JfrWaits implements AutoCloseable {
     }
 
     private void record(RecordedEvent event) {
-        Byte kind = EVENTS.get(event.getEventType().getName());
+        Kind kind = EVENTS.get(event.getEventType().getName());
         RecordedThread thread = event.getThread();
         if (kind == null || thread == null || OwnThreads.containsId(thread.getJavaThreadId())) {
             return;
         }
         long id = thread.getJavaThreadId();
-        long threadId = virtual(thread) || kind == PINNED ? -id : id;
+        long threadId = virtual(thread) || kind == Kind.PINNED ? -id : id;
         long start = onMonotonic(event.getStartTime());
         long end = start + event.getDuration().toNanos();
         int location = location(event, kind);
         int detail = texts.number(detail(event, kind));
         ring.add(kind, start, threadId, 0, 0, location, detail);
-        ring.add(UNBLOCKED, end, threadId, 0, 0, location, detail);
+        ring.add(Kind.UNBLOCKED, end, threadId, 0, 0, location, detail);
     }
 
-    private static String detail(RecordedEvent event, byte kind) {
+    private static String detail(RecordedEvent event, Kind kind) {
         String field = switch (kind) {
             case BLOCKED, WAITED -> "monitorClass";
             case PARKED -> "parkedClass";
@@ -97,7 +91,7 @@ final class JfrWaits implements AutoCloseable {
     }
 
     /** The innermost frame of the user's code, as {@code function\nfile:line}; -1 when there is none. */
-    private int location(RecordedEvent event, byte kind) {
+    private int location(RecordedEvent event, Kind kind) {
         if (event.getStackTrace() == null) {
             return -1;
         }
@@ -109,7 +103,7 @@ final class JfrWaits implements AutoCloseable {
             if (!PlatformCode.contains(type)) {
                 Class<?> loadedType = loaded(type);
                 String file = loadedType == null ? null : sourceFiles.computeIfAbsent(type, t -> Jvmti.sourceFileName(loadedType));
-                int line = kind == BLOCKED ? synchronizedLine(loadedType, frame) : frame.getLineNumber();
+                int line = kind == Kind.BLOCKED ? synchronizedLine(loadedType, frame) : frame.getLineNumber();
                 return texts.number(type + "." + frame.getMethod().getName() + "\n" + (file == null ? "" : file + ":" + line));
             }
         }

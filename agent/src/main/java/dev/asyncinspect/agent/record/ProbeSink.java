@@ -2,6 +2,7 @@ package dev.asyncinspect.agent.record;
 
 import dev.asyncinspect.agent.probe.Probes;
 import dev.asyncinspect.model.PlatformCode;
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +13,6 @@ import java.util.concurrent.CompletableFuture;
  * completion chain, so coroutines that existed before the recording began are recorded too.
  */
 final class ProbeSink implements Probes.Sink {
-
-    static final byte CREATED = 0;
-    static final byte RESUMED = 1;
-    static final byte SUSPENDED = 2;
-    static final byte FUTURE_COMPLETED = 3;
 
     /** How a future completed, in its event's value. */
     static final int NORMALLY = 0;
@@ -62,21 +58,21 @@ final class ProbeSink implements Probes.Sink {
     @Override
     public void created(Object completion) {
         Object coroutine = coroutineOf(completion);
-        ring.add(CREATED, System.nanoTime(), thread(), 0, System.identityHashCode(coroutine),
+        ring.add(Kind.CREATED, System.nanoTime(), thread(), 0, System.identityHashCode(coroutine),
                 shapes.of(coroutine.getClass()).number(), 0);
     }
 
     @Override
     public void resumed(Object frame) {
-        machine(RESUMED, frame);
+        machine(Kind.RESUMED, frame);
     }
 
     @Override
     public void suspended(Object frame) {
-        machine(SUSPENDED, frame);
+        machine(Kind.SUSPENDED, frame);
     }
 
-    private void machine(byte kind, Object frame) {
+    private void machine(Kind kind, Object frame) {
         long at = System.nanoTime();
         ClassShapes.Shape shape = shapes.of(frame.getClass());
         ring.add(kind, at, thread(), System.identityHashCode(frame), System.identityHashCode(coroutineOf(frame)),
@@ -110,7 +106,7 @@ final class ProbeSink implements Probes.Sink {
         long at = System.nanoTime();
         int location = location();
         int hash = System.identityHashCode(future);
-        ring.add(FUTURE_COMPLETED, at, thread(), hash, hash, location, how);
+        ring.add(Kind.FUTURE_COMPLETED, at, thread(), hash, hash, location, how);
     }
 
     private int encoded(Object result) {

@@ -2,6 +2,7 @@ package dev.asyncinspect.agent.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncinspect.model.TimelineEvent.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class EventRingTest {
 
     private static List<long[]> read(EventRing ring) {
         List<long[]> events = new ArrayList<>();
-        ring.read((kind, nanos, thread, object, task, type, value) -> events.add(new long[] {kind, nanos, thread, object, value}));
+        ring.read((kind, nanos, thread, object, task, type, value) -> events.add(new long[] {kind.ordinal(), nanos, thread, object, value}));
         return events;
     }
 
@@ -19,9 +20,9 @@ class EventRingTest {
     void keepsTheNewestAndCountsTheDropped() {
         EventRing ring = new EventRing(4);
         for (int i = 0; i < 10; i++) {
-            ring.add((byte) 1, i, 7, i, 0, 0, i * 2);
+            ring.add(Kind.RESUMED, i, 7, i, 0, 0, i * 2);
         }
-        assertThat(ring.dropped()).as("the slots claimed past the capacity").isEqualTo(60);
+        assertThat(ring.dropped()).isEqualTo(6);
         assertThat(read(ring)).extracting(e -> e[1]).containsExactly(6L, 7L, 8L, 9L);
         assertThat(read(ring)).allMatch(e -> e[4] == e[1] * 2 && e[3] == e[1]);
     }
@@ -29,13 +30,13 @@ class EventRingTest {
     @Test
     void kindsTypesAndValuesKeepTheirSigns() {
         EventRing ring = new EventRing(2);
-        ring.add((byte) 9, -5, -42, -1, Integer.MIN_VALUE, -1, -7);
-        ring.add((byte) 3, 5, 42, 1, Integer.MAX_VALUE, 0xFF_FFFE, Integer.MAX_VALUE);
+        ring.add(Kind.UNBLOCKED, -5, -42, -1, Integer.MIN_VALUE, -1, -7);
+        ring.add(Kind.FUTURE_COMPLETED, 5, 42, 1, Integer.MAX_VALUE, 0xFF_FFFE, Integer.MAX_VALUE);
         List<String> seen = new ArrayList<>();
         ring.read((kind, nanos, thread, object, task, type, value) ->
                 seen.add(kind + " " + nanos + " " + thread + " " + object + " " + task + " " + type + " " + value));
-        assertThat(seen).containsExactly("9 -5 -42 -1 " + Integer.MIN_VALUE + " -1 -7",
-                "3 5 42 1 " + Integer.MAX_VALUE + " " + 0xFF_FFFE + " " + Integer.MAX_VALUE);
+        assertThat(seen).containsExactly("unblocked -5 -42 -1 " + Integer.MIN_VALUE + " -1 -7",
+                "future completed 5 42 1 " + Integer.MAX_VALUE + " " + 0xFF_FFFE + " " + Integer.MAX_VALUE);
     }
 
     @Test
@@ -46,7 +47,7 @@ class EventRingTest {
             long thread = t;
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < 100_000; i++) {
-                    ring.add((byte) 2, i, thread, i, i, 0, i);
+                    ring.add(Kind.SUSPENDED, i, thread, i, i, 0, i);
                 }
             });
             writer.start();

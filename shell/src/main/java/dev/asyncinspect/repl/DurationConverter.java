@@ -1,4 +1,4 @@
-package dev.asyncinspect.cli;
+package dev.asyncinspect.repl;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
