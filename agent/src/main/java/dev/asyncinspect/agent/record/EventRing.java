@@ -27,8 +27,14 @@ final class EventRing {
     private final int chunk;
     private final long[] slots;
     private final AtomicLong next = new AtomicLong();
-    /** Per thread: the next index of its chunk and the chunk's end (JDK types only, so nothing of ours outlives a recording). */
+    /**
+     * Per thread: the next index of its chunk, the chunk's end, and two longs its writer may keep there
+     * ({@link #NOTE}); JDK types only, so nothing of ours outlives a recording in the app's threads.
+     */
     private final ThreadLocal<long[]> chunks = new ThreadLocal<>();
+
+    /** Where in {@link #local} a writer may keep a note of its own for the thread. */
+    static final int NOTE = 2;
 
     EventRing(int capacity) {
         this.capacity = capacity;
@@ -48,11 +54,21 @@ final class EventRing {
      * @param value  the state machine's label, how a future completed, a detail's number
      */
     void add(Kind kind, long at, long thread, int object, int task, int type, int value) {
+        add(local(), kind, at, thread, object, task, type, value);
+    }
+
+    /** The calling thread's chunk, and its note at {@link #NOTE} and {@code NOTE + 1}. */
+    long[] local() {
         long[] chunk = chunks.get();
         if (chunk == null) {
-            chunk = new long[2];
+            chunk = new long[] {0, 0, Long.MIN_VALUE, 0};
             chunks.set(chunk);
         }
+        return chunk;
+    }
+
+    /** {@link #add(Kind, long, long, int, int, int, int)} with the thread's {@link #local} already at hand. */
+    void add(long[] chunk, Kind kind, long at, long thread, int object, int task, int type, int value) {
         if (chunk[0] == chunk[1]) {
             chunk[0] = next.getAndAdd(this.chunk);
             chunk[1] = chunk[0] + this.chunk;

@@ -75,8 +75,18 @@ final class ProbeSink implements Probes.Sink {
     private void machine(Kind kind, Object frame) {
         long at = System.nanoTime();
         ClassShapes.Shape shape = shapes.of(frame.getClass());
-        ring.add(kind, at, thread(), System.identityHashCode(frame), System.identityHashCode(coroutineOf(frame)),
-                shape.number(), shape.label(frame));
+        long[] local = ring.local();
+        int hash = System.identityHashCode(frame);
+        // A frame's way up never changes: the thread notes the last frame's coroutine (a loop resumes the same one).
+        int task;
+        if (local[EventRing.NOTE] == hash) {
+            task = (int) local[EventRing.NOTE + 1];
+        } else {
+            task = System.identityHashCode(coroutineOf(frame));
+            local[EventRing.NOTE] = hash;
+            local[EventRing.NOTE + 1] = task;
+        }
+        ring.add(local, kind, at, thread(), hash, task, shape.number(), shape.label(frame));
     }
 
     /** The top of a completion chain: the coroutine (through the debug agent's owner and the runtime's relays). */
