@@ -90,10 +90,11 @@ public final class InTargetRecorder {
 
     /** The running recording's events so far; fails when none runs. */
     public static synchronized Recording read() {
-        if (running == null) {
+        Recording recording = runningOrNull();
+        if (recording == null) {
             throw new IllegalStateException("no recording is running in this JVM (record start begins one)");
         }
-        return running.recording(0, List.of());
+        return recording;
     }
 
     /** The running recording, or null: snapshots use it to time tasks. */
