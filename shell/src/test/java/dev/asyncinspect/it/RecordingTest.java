@@ -211,25 +211,30 @@ class RecordingTest {
     }
 
     /**
-     * After warm-up, a hundred recordings started and stopped add no classes to the target, and little
-     * metaspace: measured here it still grows by about 3 KB a cycle after 50 cycles, less with each
-     * (the retransformed classes' old versions and JFR's per-recording data, not yet told apart).
+     * After warm-up, a hundred recordings started and stopped leave nothing behind: no class, no
+     * metaspace. The target runs interpreted so that what is measured is the recorder's: with the JIT
+     * on, metaspace also grows by its profiles of the methods that ran (the agent's and the
+     * target's), a growth that plain snapshots and the target alone show as well and that slows as
+     * the code warms.
      */
     @org.junit.jupiter.api.Test
     void aHundredRecordingsLeaveClassesAndMetaspaceFlat() throws Exception {
         Jdk jdk = Jdk.JDK25;
-        try (TargetJvm target = TargetJvm.start(jdk, null, "kotlin.pump.PumpKt");
+        try (TargetJvm target = TargetJvm.start(jdk, "-Xint", "kotlin.pump.PumpKt");
              Conversation tool = Conversation.attach(target)) {
-            for (int i = 0; i < 50; i++) {
-                tool.ask("record start\nrecord stop", "probes removed", 60);
+            // Warm-up includes recordings long enough for JFR to deliver waits: the first one loads its classes.
+            for (int i = 0; i < 23; i++) {
+                tool.ask("record start", "^recording \\(record stop ends it\\)", 60);
+                Thread.sleep(i < 3 ? 2500 : 0);
+                tool.ask("record stop", "probes removed", 60);
             }
             long classes = loadedClasses(jdk, target);
             long metaspace = metaspaceKb(jdk, target);
             for (int i = 0; i < 100; i++) {
                 tool.ask("record start\nrecord stop", "probes removed", 60);
             }
-            assertThat(loadedClasses(jdk, target)).as("classes loaded").isLessThanOrEqualTo(classes + 20);
-            assertThat(metaspaceKb(jdk, target)).as("metaspace used, KB").isLessThanOrEqualTo(metaspace + 1024);
+            assertThat(loadedClasses(jdk, target)).as("classes loaded").isLessThanOrEqualTo(classes + 3);
+            assertThat(metaspaceKb(jdk, target)).as("metaspace used, KB").isLessThanOrEqualTo(metaspace + 64);
             assertThat(recorderObjects(jdk, target)).isEmpty();
             target.assertRunsOn();
         }
