@@ -28,13 +28,18 @@ final class EventRing {
     private final long[] slots;
     private final AtomicLong next = new AtomicLong();
     /**
-     * Per thread: the next index of its chunk, the chunk's end, and two longs its writer may keep there
-     * ({@link #NOTE}); JDK types only, so nothing of ours outlives a recording in the app's threads.
+     * Per thread: the next index of its chunk, the chunk's end, where the next index's slot starts in
+     * {@link #slots}, and {@link #NOTES} longs its writer may keep there from {@link #NOTE}; JDK types
+     * only, so nothing of ours outlives a recording in the app's threads.
      */
     private final ThreadLocal<long[]> chunks = new ThreadLocal<>();
 
-    /** Where in {@link #local} a writer may keep a note of its own for the thread. */
-    static final int NOTE = 2;
+    private static final int INDEX = 0;
+    private static final int END = 1;
+    private static final int BASE = 2;
+    /** Where in {@link #local} a writer may keep notes of its own for the thread, all zero at first. */
+    static final int NOTE = 3;
+    static final int NOTES = 16;
 
     EventRing(int capacity) {
         this.capacity = capacity;
@@ -57,11 +62,11 @@ final class EventRing {
         add(local(), kind, at, thread, object, task, type, value);
     }
 
-    /** The calling thread's chunk, and its note at {@link #NOTE} and {@code NOTE + 1}. */
+    /** The calling thread's chunk, and its notes from {@link #NOTE}. */
     long[] local() {
         long[] chunk = chunks.get();
         if (chunk == null) {
-            chunk = new long[] {0, 0, Long.MIN_VALUE, 0};
+            chunk = new long[NOTE + NOTES];
             chunks.set(chunk);
         }
         return chunk;
@@ -69,12 +74,16 @@ final class EventRing {
 
     /** {@link #add(Kind, long, long, int, int, int, int)} with the thread's {@link #local} already at hand. */
     void add(long[] chunk, Kind kind, long at, long thread, int object, int task, int type, int value) {
-        if (chunk[0] == chunk[1]) {
-            chunk[0] = next.getAndAdd(this.chunk);
-            chunk[1] = chunk[0] + this.chunk;
+        if (chunk[INDEX] == chunk[END]) {
+            long first = next.getAndAdd(this.chunk);
+            chunk[INDEX] = first;
+            chunk[END] = first + this.chunk;
+            chunk[BASE] = (first % capacity) * WIDTH;
         }
-        long index = chunk[0]++;
-        int base = (int) (index % capacity) * WIDTH;
+        long index = chunk[INDEX]++;
+        // The slot follows from the last one: a division an event would cost more than the rest of it.
+        int base = (int) chunk[BASE];
+        chunk[BASE] = base + WIDTH == slots.length ? 0 : base + WIDTH;
         SLOTS.setRelease(slots, base, -1L);
         slots[base + 1] = at;
         slots[base + 2] = thread;

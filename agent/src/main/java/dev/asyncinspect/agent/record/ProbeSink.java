@@ -77,16 +77,23 @@ final class ProbeSink implements Probes.Sink {
         ClassShapes.Shape shape = shapes.of(frame.getClass());
         long[] local = ring.local();
         int hash = System.identityHashCode(frame);
-        // A frame's way up never changes: the thread notes the last frame's coroutine (a loop resumes the same one).
-        int task;
-        if (local[EventRing.NOTE] == hash) {
-            task = (int) local[EventRing.NOTE + 1];
-        } else {
-            task = System.identityHashCode(coroutineOf(frame));
-            local[EventRing.NOTE] = hash;
-            local[EventRing.NOTE + 1] = task;
+        ring.add(local, kind, at, thread(), hash, taskOf(frame, hash, local), shape.number(), shape.label(frame));
+    }
+
+    /**
+     * The frame's coroutine, from the thread's notes when it met the frame lately: a frame's way up
+     * never changes, and a thread mostly runs the same few coroutines in turn. The notes are a small
+     * table by the frame's hash, each the frame's hash and its coroutine's in one long.
+     */
+    private int taskOf(Object frame, int hash, long[] local) {
+        int slot = EventRing.NOTE + (hash & (EventRing.NOTES - 1));
+        long note = local[slot];
+        if ((int) (note >>> 32) == hash && note != 0) {
+            return (int) note;
         }
-        ring.add(local, kind, at, thread(), hash, task, shape.number(), shape.label(frame));
+        int task = System.identityHashCode(coroutineOf(frame));
+        local[slot] = ((long) hash << 32) | (task & 0xFFFF_FFFFL);
+        return task;
     }
 
     /** The top of a completion chain: the coroutine (through the debug agent's owner and the runtime's relays). */
