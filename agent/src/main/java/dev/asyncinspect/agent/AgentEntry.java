@@ -41,11 +41,17 @@ public final class AgentEntry {
                         InTargetRecorder.start(instrumentation, parsed.recorder());
                         answer(parsed, InTargetRecorder.read());
                     }
+                    case RECORD_FROM_START -> {
+                        putProbesOnBootPath(instrumentation, parsed.recorder().probes());
+                        InTargetRecorder.start(instrumentation, parsed.recorder());
+                    }
                     case RECORD_READ -> answer(parsed, recorder(parsed.request()));
                     case RECORD_STOP -> answer(parsed, recorder(parsed.request()));
                 }
             } catch (Throwable failure) {             // even an OutOfMemoryError: the target runs on
-                writeError(parsed.out(), failure);
+                // JVMs started with the agent share one directory: each says what went wrong in a file of its own.
+                writeError(parsed.out().resolve(parsed.request() == Request.RECORD_FROM_START
+                        ? startupError(ProcessHandle.current().pid()) : ERROR), failure);
             }
         }
     }
@@ -81,12 +87,17 @@ public final class AgentEntry {
     }
 
     /** First line for the user, then the trace for {@code --debug}. */
-    private static void writeError(Path directory, Throwable failure) {
+    /** Where a JVM started with the agent says why its recording did not begin. */
+    public static String startupError(long pid) {
+        return "error-" + pid + ".txt";
+    }
+
+    private static void writeError(Path file, Throwable failure) {
         StringWriter text = new StringWriter();
         text.append(failure.getClass().getSimpleName()).append(": ").append(String.valueOf(failure.getMessage())).append('\n');
         failure.printStackTrace(new PrintWriter(text));
         try {
-            PrivateFile.replace(directory.resolve(ERROR), out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+            PrivateFile.replace(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException unwritable) {
             // The tool will say the agent left no answer.
         }

@@ -17,7 +17,9 @@ public record AgentOptions(Request request, Path out, Path nativeDirectory, Valu
                            RecorderSettings recorder) {
 
     public enum Request {
-        SNAPSHOT("snapshot"), RECORD_START("record-start"), RECORD_READ("record-read"), RECORD_STOP("record-stop");
+        SNAPSHOT("snapshot"), RECORD_START("record-start"), RECORD_READ("record-read"), RECORD_STOP("record-stop"),
+        /** At the JVM's start ({@code -javaagent}): begins a recording and answers nothing; only errors, per process. */
+        RECORD_FROM_START("record-from-start");
 
         private final String word;
 
@@ -58,7 +60,7 @@ public record AgentOptions(Request request, Path out, Path nativeDirectory, Valu
                     Integer.parseInt(numbers[2]));
         }
         Request request = Request.of(values.getOrDefault("request", Request.SNAPSHOT.word));
-        RecorderSettings recorder = request != Request.RECORD_START ? null
+        RecorderSettings recorder = request != Request.RECORD_START && request != Request.RECORD_FROM_START ? null
                 : new RecorderSettings(Integer.parseInt(required(values, "capacity")), Path.of(required(values, "probes")),
                         Path.of(required(values, "lease")), Long.parseLong(required(values, "leaseMillis")),
                         Long.parseLong(required(values, "jfrMillis")));

@@ -14,25 +14,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The recorder inside the target, driven through the agent: no JDWP, no startup flags. While it
- * records, the tool renews a lease (a private file it touches every two seconds); a target whose
- * tool stopped renewing it, dead or killed, ends the recording by itself within {@link #LEASE_MILLIS}.
+ * records, the tool renews a {@link Lease}; a target whose tool stopped renewing it, dead or
+ * killed, ends the recording by itself.
  */
 public final class AgentRecorder implements Recorder {
 
-    static final long LEASE_MILLIS = 10_000;
-    private static final long RENEW_MILLIS = 2_000;
-
     private final long pid;
     private final AgentJars jars;
-    private Path lease;
-    private ScheduledExecutorService renewing;
+    private Lease lease;
     private Recording last = Recording.NONE;
 
     private AgentRecorder(long pid, AgentJars jars) {
@@ -51,15 +43,9 @@ public final class AgentRecorder implements Recorder {
             throw new AttachException("already recording (record stop first)");
         }
         try {
-            lease = Files.createTempFile(jars.home(), "lease-", "");
-            renewing = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "async-inspect-lease");
-                thread.setDaemon(true);
-                return thread;
-            });
-            renewing.scheduleAtFixedRate(this::renew, RENEW_MILLIS, RENEW_MILLIS, TimeUnit.MILLISECONDS);
-            last = ask(Request.RECORD_START, new RecorderSettings(settings.capacity(), jars.probes(), lease, LEASE_MILLIS,
-                    settings.jfrThreshold().toMillis()));
+            lease = new Lease(jars.home());
+            last = ask(Request.RECORD_START, new RecorderSettings(settings.capacity(), jars.probes(), lease.file(),
+                    Lease.MILLIS, settings.jfrThreshold().toMillis()));
         } catch (IOException e) {
             endLease();
             throw new UncheckedIOException("cannot start recording: " + e.getMessage(), e);
@@ -106,30 +92,19 @@ public final class AgentRecorder implements Recorder {
         }
     }
 
-    private void renew() {
-        try {
-            Files.setLastModifiedTime(lease, FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (IOException | RuntimeException gone) {
-            // The next request says what went wrong.
-        }
-    }
-
     private void endLease() {
-        if (renewing != null) {
-            renewing.shutdownNow();
-            renewing = null;
-        }
         if (lease != null) {
-            try {
-                Files.deleteIfExists(lease);
-            } catch (IOException leftover) {
-                // Private, and expired anyway.
-            }
+            lease.close();
             lease = null;
         }
     }
 
     private Recording ask(Request request, RecorderSettings settings) {
+        return ask(pid, jars, request, settings);
+    }
+
+    /** One recorder request through the agent in {@code pid}, and its answer. */
+    static Recording ask(long pid, AgentJars jars, Request request, RecorderSettings settings) {
         Path answer = null;
         try {
             answer = jars.answerDirectory();

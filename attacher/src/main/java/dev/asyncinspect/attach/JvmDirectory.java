@@ -3,7 +3,9 @@ package dev.asyncinspect.attach;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -17,6 +19,17 @@ public final class JvmDirectory {
                 .map(d -> describe(pid(d), firstToken(d.displayName())))
                 .sorted(Comparator.comparingLong(JvmDescriptor::pid))
                 .toList();
+    }
+
+    /** The JVMs on this machine by pid, each with its main class or jar, without attaching to any. */
+    public Map<Long, String> mainClasses() {
+        Map<Long, String> mains = new HashMap<>();
+        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            if (pid(d) > 0) {
+                mains.put(pid(d), firstToken(d.displayName()));
+            }
+        }
+        return mains;
     }
 
     /** One JVM by pid, for a caller that already knows which one it wants. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** Dispatches to one command class per verb and decides exit codes in one place. */
 @Command(name = "async-inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "X-ray vision for async code on the JVM: threads, virtual threads, futures and coroutines of a running JVM.",
-        subcommands = {ListCommand.class, AttachCommand.class, RunCommand.class, DumpCommand.class, RecordCommand.class})
+        subcommands = {ListCommand.class, AttachCommand.class, RunCommand.class, DumpCommand.class, RecordCommand.class,
+                TestCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes: 0 ok, 1 the target or the attach failed, 2 bad usage, 3 a deadlock when asked to fail on one. */

@@ -31,6 +31,11 @@ public final class AgentMain {
 
     private AgentMain() {}
 
+    /** At the JVM's start, from {@code -javaagent:JAR=OPTIONS} (how {@code async-inspect test} reaches the JVMs a build starts). */
+    public static void premain(String options, Instrumentation instrumentation) throws Exception {
+        agentmain(options, instrumentation);
+    }
+
     /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code AgentOptions} */
     public static void agentmain(String options, Instrumentation instrumentation) throws Exception {
         if (IDENTITY_HASHES.equals(options)) {

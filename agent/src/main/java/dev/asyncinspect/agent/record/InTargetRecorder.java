@@ -68,10 +68,6 @@ public final class InTargetRecorder {
         Probes.sink(new ProbeSink(ring, shapes, texts));
         try {
             installer.install();
-            gaps.addAll(installer.gaps());
-            if (installer.kotlinCopies() == 0) {
-                gaps.add("no Kotlin coroutines are loaded: none are recorded");
-            }
             try {
                 jfr = new JfrWaits(ring, texts, settings.jfrMillis(), instrumentation);
             } catch (RuntimeException | LinkageError noJfr) {
@@ -167,6 +163,10 @@ public final class InTargetRecorder {
 
     private Recording recording(long ended, List<String> notes) {
         List<String> all = new ArrayList<>(gaps);
+        all.addAll(installer.gaps());
+        if (installer.kotlinCopies() == 0) {
+            all.add("no Kotlin coroutines are loaded: none are recorded");
+        }
         all.addAll(notes);
         if (ring.dropped() > 0) {
             all.add(ring.dropped() + " older events were dropped: the ring holds " + settings.capacity()

@@ -54,7 +54,20 @@ final class JfrWaits implements AutoCloseable {
             stream.onEvent(event, this::record);
         }
         stream.setMaxAge(Duration.ofSeconds(10));
-        stream.startAsync();
+        // The stream runs on a daemon thread of ours: one JFR starts inherits its starter's, and a JVM
+        // recorded from its start (started on main) would then not exit when its main thread ends.
+        Thread reader = new Thread(this::read, "async-inspect waits");
+        reader.setDaemon(true);
+        OwnThreads.add(reader);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            stream.start();
+        } catch (RuntimeException closed) {
+            // Closed by the recording's end, or JFR stopped with the JVM.
+        }
     }
 
     private void record(RecordedEvent event) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -33,6 +35,7 @@ import org.objectweb.asm.Type;
 final class ProbeInstaller implements ClassFileTransformer {
 
     static final String KOTLIN_PROBES = "kotlin.coroutines.jvm.internal.DebugProbesKt";
+    private static final String KOTLIN_PROBES_FILE = KOTLIN_PROBES.replace('.', '/');
     private static final String PROBES = Type.getInternalName(Probes.class);
     private static final String ONE_OBJECT = "(Ljava/lang/Object;)V";
     private static final Map<String, String> KOTLIN_HOOKS = Map.of("probeCoroutineCreated", "created",
@@ -46,7 +49,8 @@ final class ProbeInstaller implements ClassFileTransformer {
     private final List<Class<?>> probed = new ArrayList<>();
     private final List<Method> methods = new ArrayList<>();
     private final List<byte[]> before = new ArrayList<>();
-    private final List<String> gaps = new ArrayList<>();
+    private final List<String> gaps = new CopyOnWriteArrayList<>();
+    private final AtomicInteger loadedSince = new AtomicInteger();
     private volatile boolean rewriting;
 
     ProbeInstaller(Instrumentation instrumentation) {
@@ -72,7 +76,7 @@ final class ProbeInstaller implements ClassFileTransformer {
                 instrumentation.redefineModule(module, Set.of(Probes.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
             }
             for (Method method : type.getDeclaredMethods()) {
-                if (hook(type, method.getName()) != null) {
+                if (hook(type == CompletableFuture.class, method.getName()) != null) {
                     methods.add(method);
                     before.add(Jvmti.bytecodes(method));
                 }
@@ -91,6 +95,15 @@ final class ProbeInstaller implements ClassFileTransformer {
     List<String> remove() throws UnmodifiableClassException {
         rewriting = false;
         instrumentation.removeTransformer(this);
+        if (loadedSince.get() > 0) {
+            // Copies loaded since the probes went in got them as they loaded; without the transformer they load as they were.
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                if (type.getName().equals(KOTLIN_PROBES) && !probed.contains(type)) {
+                    probed.add(type);
+                }
+            }
+            loadedSince.set(0);
+        }
         if (!probed.isEmpty()) {
             instrumentation.retransformClasses(probed.toArray(Class<?>[]::new));
         }
@@ -107,8 +120,9 @@ final class ProbeInstaller implements ClassFileTransformer {
         return gaps;
     }
 
+    /** The copies of the Kotlin library's hooks probed, at the start or as they loaded since. */
     int kotlinCopies() {
-        return (int) probed.stream().filter(t -> t.getName().equals(KOTLIN_PROBES)).count();
+        return (int) probed.stream().filter(t -> t.getName().equals(KOTLIN_PROBES)).count() + loadedSince.get();
     }
 
     private static boolean seesProbes(ClassLoader loader) {
@@ -120,8 +134,8 @@ final class ProbeInstaller implements ClassFileTransformer {
     }
 
     /** The Probes method a method of a probed class calls first, or null when it gets none. */
-    private static String hook(Class<?> type, String method) {
-        if (type == CompletableFuture.class) {
+    private static String hook(boolean future, String method) {
+        if (future) {
             return COMPLETING.containsKey(method) ? "completing" : null;
         }
         return KOTLIN_HOOKS.get(method);
@@ -130,9 +144,24 @@ final class ProbeInstaller implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (!rewriting || redefined == null || !probed.contains(redefined)) {
+        if (!rewriting) {
             return null;
         }
+        if (redefined == null) {
+            // A copy of the hooks loading now (a JVM recorded from its start, a class loader made later).
+            if (!KOTLIN_PROBES_FILE.equals(className) || !seesProbes(loader)) {
+                return null;
+            }
+            byte[] probedFile = probed(className, false, classFile);
+            if (probedFile != null) {
+                loadedSince.incrementAndGet();
+            }
+            return probedFile;
+        }
+        return probed.contains(redefined) ? probed(className, redefined == CompletableFuture.class, classFile) : null;
+    }
+
+    private byte[] probed(String className, boolean future, byte[] classFile) {
         try {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -140,7 +169,7 @@ final class ProbeInstaller implements ClassFileTransformer {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                     MethodVisitor code = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    String hook = hook(redefined, name);
+                    String hook = hook(future, name);
                     if (hook == null || (access & Opcodes.ACC_ABSTRACT) != 0) {
                         return code;
                     }

@@ -237,6 +237,11 @@ public final class ThreadRecognizer implements Recognizer {
             return new WaitEdge(WaitEdge.Kind.LOCK, null, lock(blocker), "waits for " + lockType + " " + hex(blocker)
                     + (lockType.equals("CountDownLatch") ? " (count " : " (state ") + fields.intValue("state", 0) + ")");
         }
+        if (heap.isA(blocker.type(), "kotlinx.coroutines.AbstractCoroutine")) {
+            // runBlocking parks its thread on its coroutine, running the event loop until that completes.
+            return new WaitEdge(WaitEdge.Kind.COROUTINE, ids.coroutineIdOf(blocker), null,
+                    "runs runBlocking's event loop until coroutine " + ids.coroutineIdOf(blocker) + " completes");
+        }
         return new WaitEdge(WaitEdge.Kind.PARK, null, new Resource("object", hex(blocker), blocker.type().name()),
                 "parked on " + objectName(blocker));
     }
