@@ -131,15 +131,20 @@ final class BuildWatch {
             }
             return;
         }
+        List<RunningTest> tests = RunningTests.of(snapshot);
         if (!snapshot.deadlocks().isEmpty() && settings.failOnDeadlock()) {
-            out.printf("Found a deadlock in pid %d (%s):%n", jvm.pid, jvm.main);
-            new DeadlockReport().print(snapshot, out);
-            failures.add(new CiReports.Failure(jvm.main, "deadlock", text(w -> new DeadlockReport()
-                    .print(snapshot, w)), null));
+            String during = tests.isEmpty() ? "" : " during " + tests.stream().map(RunningTest::name).collect(Collectors.joining(", "));
+            PrivateFile.Text report = w -> {
+                w.printf("Found a deadlock in pid %d (%s)%s:%n", jvm.pid, jvm.main, during);
+                new DeadlockReport().print(snapshot, w);
+            };
+            text(report).lines().forEach(out::println);
+            RunningTest test = tests.isEmpty() ? null : tests.get(0);
+            failures.add(new CiReports.Failure(test == null ? jvm.main : test.testClass(), test == null ? "deadlock" : test.method(),
+                    text(report), test == null ? null : test.frame()));
             end(jvm, snapshot, Verdict.DEADLOCKED);
             return;
         }
-        List<RunningTest> tests = RunningTests.of(snapshot);
         Map<String, RunningTest> byKey = new HashMap<>();
         tests.forEach(t -> byKey.put(t.taskId() + " " + t.frame().function(), t));
         jvm.testsSince.keySet().retainAll(byKey.keySet());

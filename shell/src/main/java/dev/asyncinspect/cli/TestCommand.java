@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run a build or test command and find the test that hangs in it.",
-                "Every JVM the command starts (Maven's Surefire and Failsafe forks, Gradle's workers,",
-                "the JVMs they start) records from its start: the agent rides on JAVA_TOOL_OPTIONS.",
-                "A test running longer than --timeout, or a JVM running no test where nothing moved",
-                "for that long, is reported with its stuck suspension point, what it waits for and",
-                "for how long; the trace is written for Perfetto."},
+                "Every JVM the command starts (Surefire and Failsafe forks, Gradle",
+                "workers, the JVMs they start) records from its start: the agent",
+                "rides on JAVA_TOOL_OPTIONS. A test running longer than --timeout,",
+                "or a JVM running no test where nothing moved for that long, is",
+                "reported: its stuck suspension point, what it waits for and for",
+                "how long, down to the root cause; its trace is written."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"n:the command's own, when nothing hung", "1:the tool failed", "2:bad usage",
                 "3:a deadlock (with --fail-on-deadlock)", "4:a hang (with --fail-on-hang)"})
@@ -84,7 +85,7 @@ final class TestCommand implements Callable<Integer> {
                 process = builder.start();
             } catch (IOException notThere) {
                 throw new ParameterException(spec.commandLine(), "cannot run '" + command.get(0) + "': "
-                        + (notThere.getMessage().contains("error=2") ? "no such command" : notThere.getMessage()));
+                        + (notThere.getMessage().contains("No such file or directory") ? "no such command" : notThere.getMessage()));
             }
             // Ctrl-C reaches the command through the terminal; a kill of the tool alone leaves the lease to end the recordings.
             BuildWatch.Verdict verdict = new BuildWatch(process, recordings, new BuildWatch.Settings(timeout, failOnHang,

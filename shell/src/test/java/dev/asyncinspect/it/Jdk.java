@@ -13,6 +13,10 @@ enum Jdk {
         this.home = Path.of(System.getProperty(property, fallback));
     }
 
+    Path home() {
+        return home;
+    }
+
     Path java() {
         return home.resolve("bin/java");
     }

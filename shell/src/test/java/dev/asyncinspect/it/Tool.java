@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** async-inspect itself, run as its own process exactly as the launcher runs it. */
@@ -55,6 +57,15 @@ final class Tool {
 
     static Process start(String... args) throws IOException {
         return new ProcessBuilder(command(args)).start();
+    }
+
+    /** Runs the tool in {@code directory} with these environment variables added, stdin closed. */
+    static Result runIn(Path directory, Map<String, String> environment, int seconds, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return finish(process, seconds);
     }
 
     static Result finish(Process process, int seconds) throws Exception {
