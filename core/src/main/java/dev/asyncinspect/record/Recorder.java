@@ -15,6 +15,8 @@ public interface Recorder extends AutoCloseable {
      */
     record Settings(int capacity, Duration jfrThreshold) {
         public static final Settings DEFAULT = new Settings(100_000, Duration.ofMillis(10));
+        /** A {@code jfrThreshold} that records no thread waits through JFR (threads are still sampled). */
+        public static final Duration NO_THREAD_WAITS = Duration.ofMillis(-1);
     }
 
     /** Starts recording; fails with a one-line message when the target cannot record or already records. */

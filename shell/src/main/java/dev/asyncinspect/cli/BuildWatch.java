@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,6 +87,12 @@ final class BuildWatch {
             this.main = main;
             this.nextLook = now;
         }
+
+        /** No test hangs before the timeout: the first look waits an interval, leaving the JVM's start alone. */
+        Watched after(long nanos) {
+            nextLook += nanos;
+            return this;
+        }
     }
 
     Verdict run() throws InterruptedException {
@@ -110,13 +117,22 @@ final class BuildWatch {
         Set<Long> tree = command.toHandle().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         tree.add(command.pid());
         for (Map.Entry<Long, String> jvm : new JvmDirectory().mainClasses().entrySet()) {
-            if (tree.contains(jvm.getKey()) && !watched.containsKey(jvm.getKey())) {
-                watched.put(jvm.getKey(), new Watched(jvm.getKey(), jvm.getValue(), now));
+            if (tree.contains(jvm.getKey()) && !watched.containsKey(jvm.getKey()) && named(jvm.getKey(), jvm.getValue())) {
+                watched.put(jvm.getKey(), new Watched(jvm.getKey(), jvm.getValue(), now).after(intervalNanos));
                 err.printf("async-inspect: watching pid %d (%s)%s%n", jvm.getKey(), jvm.getValue(),
                         recordings.startupError(jvm.getKey()).map(e -> "; not recorded from its start: " + e).orElse(""));
                 err.flush();
             }
         }
+    }
+
+    /** A JVM just started has no name yet in the attach listing for a moment; one that keeps none is watched anyway. */
+    private static boolean named(long pid, String main) {
+        if (!main.isBlank() && !main.equals("Unknown")) {
+            return true;
+        }
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(started -> started.isBefore(Instant.now().minusSeconds(3))).orElse(true);
     }
 
     private void look(Watched jvm, long now) {

@@ -75,6 +75,10 @@ final class TestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException outOfRange) {
             throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
         }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--jfr-threshold")) {
+            // JFR's stream costs each JVM a second or two of CPU: a suite's threads are timed by sampling unless asked.
+            settings = new Recorder.Settings(settings.capacity(), Recorder.Settings.NO_THREAD_WAITS);
+        }
         try (StartupRecordings recordings = StartupRecordings.open(settings)) {
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> environment = builder.environment();

@@ -29,11 +29,28 @@ public final class AgentMain {
     public static volatile Object[] hashesAskedFor;
     public static volatile int[] hashesAnswered;
 
+    /** How long after its start a JVM begins to record; none of its tests can hang that soon. */
+    static final long START_DELAY_MILLIS = 1_000;
+
     private AgentMain() {}
 
     /** At the JVM's start, from {@code -javaagent:JAR=OPTIONS} (how {@code async-inspect test} reaches the JVMs a build starts). */
-    public static void premain(String options, Instrumentation instrumentation) throws Exception {
-        agentmain(options, instrumentation);
+    public static void premain(String options, Instrumentation instrumentation) {
+        // The JVM's start does not wait for the recorder's: it begins beside the app, on a daemon thread.
+        Thread start = new Thread(() -> {
+            try {
+                // The JVMs a build starts for a moment (a version check, a short tool) exit before paying anything.
+                Thread.sleep(START_DELAY_MILLIS);
+                agentmain(options, instrumentation);
+            } catch (InterruptedException exiting) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | LinkageError failed) {
+                // The payload writes its own errors where the tool reads them; this is the loader failing.
+                System.err.println("async-inspect: the agent could not start: " + failed);
+            }
+        }, "async-inspect start");
+        start.setDaemon(true);
+        start.start();
     }
 
     /** @param options {@code payload=JAR;out=DIR;...}, see the payload's {@code AgentOptions} */

@@ -68,10 +68,14 @@ public final class InTargetRecorder {
         Probes.sink(new ProbeSink(ring, shapes, texts));
         try {
             installer.install();
-            try {
-                jfr = new JfrWaits(ring, texts, settings.jfrMillis(), instrumentation);
-            } catch (RuntimeException | LinkageError noJfr) {
-                gaps.add("threads' waits are not recorded: JFR is not available (" + noJfr.getMessage() + ")");
+            if (settings.jfrMillis() < 0) {
+                gaps.add("threads' waits are not recorded: asked for none");
+            } else {
+                try {
+                    jfr = new JfrWaits(ring, texts, settings.jfrMillis(), instrumentation);
+                } catch (RuntimeException | LinkageError noJfr) {
+                    gaps.add("threads' waits are not recorded: JFR is not available (" + noJfr.getMessage() + ")");
+                }
             }
             sampler.look();
             lease = new Thread(this::keepLease, "async-inspect recorder");

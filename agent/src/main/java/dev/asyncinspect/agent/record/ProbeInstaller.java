@@ -59,6 +59,9 @@ final class ProbeInstaller implements ClassFileTransformer {
 
     /** Installs the probes; what could not be probed is said in {@link #gaps}. */
     void install() throws UnmodifiableClassException {
+        // Copies that load from now on get the probes as they load; those loaded already, below.
+        rewriting = true;
+        instrumentation.addTransformer(this, true);
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (type.getName().equals(KOTLIN_PROBES)) {
                 if (seesProbes(type.getClassLoader())) {
@@ -82,8 +85,6 @@ final class ProbeInstaller implements ClassFileTransformer {
                 }
             }
         }
-        rewriting = true;
-        instrumentation.addTransformer(this, true);
         instrumentation.retransformClasses(probed.toArray(Class<?>[]::new));
     }
 
