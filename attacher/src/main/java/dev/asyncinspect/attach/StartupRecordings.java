@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recordings that begin with every JVM a command starts: the agent goes on {@code JAVA_TOOL_OPTIONS}
@@ -24,6 +26,8 @@ public final class StartupRecordings implements AutoCloseable {
     private final Lease lease;
     private final Path errors;
     private final Recorder.Settings settings;
+    /** JVMs started without the agent (their launcher cleared the environment), recorded from when they were found. */
+    private final Map<Long, AgentRecorder> late = new ConcurrentHashMap<>();
 
     private StartupRecordings(AgentJars jars, Lease lease, Path errors, Recorder.Settings settings) {
         this.jars = jars;
@@ -66,18 +70,36 @@ public final class StartupRecordings implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure the JVM records: from its start when the agent came with it, else from now, through
+     * the agent loaded late.
+     *
+     * @return what the user should know of how it records: "" when from its start
+     */
+    public String ensureRecording(long pid) {
+        String arguments;
+        try (AttachedVm vm = AttachedVm.attach(pid)) {
+            arguments = vm.agentProperties().getProperty(AttachedVm.JVM_ARGS, "");
+        }
+        if (arguments.contains("-javaagent:" + jars.boot())) {
+            return startupError(pid).map(error -> "not recorded from its start: " + error).orElse("");
+        }
+        AgentRecorder recorder = AgentRecorder.open(pid);
+        recorder.start(settings);
+        late.put(pid, recorder);
+        return "recorded from now: it started without the agent";
+    }
+
     /** The JVM's recording so far (it goes on). */
     public Recording read(long pid) {
-        return AgentRecorder.ask(pid, jars, Request.RECORD_READ, null);
+        AgentRecorder recorder = late.get(pid);
+        return recorder != null ? recorder.recording() : AgentRecorder.ask(pid, jars, Request.RECORD_READ, null);
     }
 
-    /** Ends the JVM's recording now rather than when the lease runs out, and returns it. */
-    public Recording stop(long pid) {
-        return AgentRecorder.ask(pid, jars, Request.RECORD_STOP, null);
-    }
-
+    /** Ends every recording: those begun late now, those begun at their JVM's start when the lease runs out. */
     @Override
     public void close() {
+        late.values().forEach(AgentRecorder::close);
         lease.close();
         AgentJars.deleteAnswer(errors);
     }

@@ -119,8 +119,14 @@ final class BuildWatch {
         for (Map.Entry<Long, String> jvm : new JvmDirectory().mainClasses().entrySet()) {
             if (tree.contains(jvm.getKey()) && !watched.containsKey(jvm.getKey()) && named(jvm.getKey(), jvm.getValue())) {
                 watched.put(jvm.getKey(), new Watched(jvm.getKey(), jvm.getValue(), now).after(intervalNanos));
+                String recording;
+                try {
+                    recording = recordings.ensureRecording(jvm.getKey());
+                } catch (RuntimeException unrecorded) {
+                    recording = alive(jvm.getKey()) ? "not recorded: " + unrecorded.getMessage() : "";
+                }
                 err.printf("async-inspect: watching pid %d (%s)%s%n", jvm.getKey(), jvm.getValue(),
-                        recordings.startupError(jvm.getKey()).map(e -> "; not recorded from its start: " + e).orElse(""));
+                        recording.isEmpty() ? "" : "; " + recording);
                 err.flush();
             }
         }
@@ -136,6 +142,7 @@ final class BuildWatch {
     }
 
     private void look(Watched jvm, long now) {
+        int reportedBefore = failures.size();
         Snapshot snapshot;
         try (AgentSource source = AgentSource.open(jvm.pid)) {
             snapshot = source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
@@ -158,7 +165,7 @@ final class BuildWatch {
             RunningTest test = tests.isEmpty() ? null : tests.get(0);
             failures.add(new CiReports.Failure(test == null ? jvm.main : test.testClass(), test == null ? "deadlock" : test.method(),
                     text(report), test == null ? null : test.frame()));
-            end(jvm, snapshot, Verdict.DEADLOCKED);
+            end(jvm, snapshot, Verdict.DEADLOCKED, reportedBefore);
             return;
         }
         Map<String, RunningTest> byKey = new HashMap<>();
@@ -179,7 +186,7 @@ final class BuildWatch {
                 failures.add(new CiReports.Failure(test.testClass(), test.method(),
                         text(w -> report.test(snapshot, test, running, jvm.pid, w)), test.frame()));
             }
-            end(jvm, snapshot, Verdict.HUNG);
+            end(jvm, snapshot, Verdict.HUNG, reportedBefore);
             return;
         }
         if (tests.isEmpty() && !hasWatchedChild(jvm)) {
@@ -192,13 +199,13 @@ final class BuildWatch {
                 report.still(snapshot, jvm.main, now - jvm.stillSince, out);
                 failures.add(new CiReports.Failure(jvm.main, "no task moved",
                         text(w -> report.still(snapshot, jvm.main, now - jvm.stillSince, w)), null));
-                end(jvm, snapshot, Verdict.HUNG);
+                end(jvm, snapshot, Verdict.HUNG, reportedBefore);
             }
         }
     }
 
     /** Reports the hang's trace and CI annotations once, and ends the JVM's process tree when asked to. */
-    private void end(Watched jvm, Snapshot snapshot, Verdict found) {
+    private void end(Watched jvm, Snapshot snapshot, Verdict found, int reportedBefore) {
         jvm.reported = true;
         Recording recording = Recording.NONE;
         try {
@@ -208,7 +215,7 @@ final class BuildWatch {
         }
         writeTrace(snapshot, recording);
         if (settings.githubActions()) {
-            failures.stream().skip(Math.max(0, failures.size() - 8)).forEach(f -> out.println(CiReports.githubAnnotation(f)));
+            failures.subList(reportedBefore, failures.size()).forEach(f -> out.println(CiReports.githubAnnotation(f)));
         }
         boolean ending = found == Verdict.DEADLOCKED ? settings.failOnDeadlock() : settings.failOnHang();
         if (ending) {

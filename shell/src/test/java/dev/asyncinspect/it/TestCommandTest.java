@@ -27,8 +27,11 @@ class TestCommandTest {
 
     @BeforeAll
     static void compileTheSuite() throws Exception {
-        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "test-compile").directory(SUITE.toFile()).redirectErrorStream(true)
-                .start();
+        ProcessBuilder compile = new ProcessBuilder("mvn", "-B", "-q", "test-compile").directory(SUITE.toFile())
+                .redirectErrorStream(true);
+        compile.environment().put("JAVA_HOME", Jdk.JDK17.home().toString());
+        compile.environment().put("MAVEN_OPTS", "");
+        Process mvn = compile.start();
         String output = new String(mvn.getInputStream().readAllBytes());
         assertThat(mvn.waitFor()).as(output).isZero();
     }
@@ -36,6 +39,8 @@ class TestCommandTest {
     private Tool.Result test(Jdk jdk, Map<String, String> environment, String testClass, String... options) throws Exception {
         Map<String, String> all = new HashMap<>(environment);
         all.put("JAVA_HOME", jdk.home().toString());
+        // The build's own Maven options may name flags the suite's JDK lacks (scripts/test's are for JDK 25).
+        all.put("MAVEN_OPTS", "");
         List<String> args = new java.util.ArrayList<>(List.of("test"));
         args.addAll(List.of(options));
         args.addAll(List.of("--trace", dir.resolve("trace.json").toString(), "--", "mvn", "-B", "-q", "test", "-Dtest=" + testClass));
@@ -79,6 +84,15 @@ class TestCommandTest {
     }
 
     @Test
+    void aRunTestBodyOnJdk25IsFollowedIntoItsCoroutine() throws Exception {
+        Tool.Result result = test(Jdk.JDK25, Map.of(), "InventoryTest", "--timeout", "4s", "--fail-on-hang");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+        assertThat(result.out()).contains("InventoryTest.countsStock  (pid ", "runs runBlocking's event loop until coroutine c",
+                "joins Job c", "\"TestScopeImpl#", "InventoryTest.awaitRestock()  InventoryTest.kt:21  ◄── SUSPENDED",
+                "shelf = \"A-lamp\"", "awaits Deferred CompletableDeferredImpl@");
+    }
+
+    @Test
     void aDeadlockEndsTheBuildAtOnceWithFailOnDeadlock() throws Exception {
         Tool.Result result = test(Jdk.JDK17, Map.of(), "LedgerTest", "--timeout", "60s", "--fail-on-deadlock");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
@@ -94,6 +108,21 @@ class TestCommandTest {
         assertThat(result.err().lines().filter(l -> l.startsWith("async-inspect:")))
                 .allMatch(l -> l.startsWith("async-inspect: watching pid")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(dir.resolve("trace.json")).doesNotExist();
+    }
+
+    @Test
+    void aJvmStartedWithoutTheAgentIsRecordedLateAndHangsWhenNothingMoves() throws Exception {
+        Path classes = Path.of("..", "examples", "target", "classes").toAbsolutePath().normalize();
+        Tool.Result result = Tool.runIn(dir, Map.of(), 120, "test", "--timeout", "4s", "--fail-on-hang", "--", "env",
+                "-u", "JAVA_TOOL_OPTIONS", Jdk.JDK17.java().toString(), "-cp", classes.toString(),
+                "dev.asyncinspect.examples.StuckCheckout");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+        assertThat(result.err()).contains("recorded from now: it started without the agent");
+        assertThat(result.out()).contains("Found a JVM where no task has moved for", "\"checkout-worker\"",
+                "StuckCheckout.settle()  StuckCheckout.java:73", "blocked in CompletableFuture.join on f");
+        assertThat(dir.resolve("async-inspect-trace.json")).exists();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                .contains("dev.asyncinspect.examples.StuckCheckout"))).isEmpty();
     }
 
     @Test
