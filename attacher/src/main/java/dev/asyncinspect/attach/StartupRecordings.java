@@ -100,6 +100,7 @@ public final class StartupRecordings implements AutoCloseable {
     @Override
     public void close() {
         late.values().forEach(AgentRecorder::close);
+        late.clear();
         lease.close();
         AgentJars.deleteAnswer(errors);
     }

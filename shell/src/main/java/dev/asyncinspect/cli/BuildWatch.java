@@ -50,6 +50,7 @@ final class BuildWatch {
                     boolean githubActions) {}
 
     private static final long TICK_MILLIS = 500;
+    private static final int MOST_FAILED_LOOKS = 3;
 
     private final Process command;
     private final StartupRecordings recordings;
@@ -78,6 +79,7 @@ final class BuildWatch {
         final String main;
         long nextLook;
         final Map<String, Long> testsSince = new HashMap<>();
+        int failedLooks;
         String stillPrint;
         long stillSince;
         boolean reported;
@@ -146,14 +148,16 @@ final class BuildWatch {
         Snapshot snapshot;
         try (AgentSource source = AgentSource.open(jvm.pid)) {
             snapshot = source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
-        } catch (RuntimeException gone) {
-            if (alive(jvm.pid)) {
-                err.printf("async-inspect: pid %d could not be read: %s%n", jvm.pid, gone.getMessage());
+        } catch (RuntimeException unread) {
+            // A JVM busy starting or ending may miss a look; one that keeps failing is said once and left alone.
+            if (alive(jvm.pid) && ++jvm.failedLooks == MOST_FAILED_LOOKS) {
+                err.printf("async-inspect: pid %d could not be read: %s%n", jvm.pid, unread.getMessage());
                 err.flush();
-                jvm.reported = true;     // said once; the build goes on
+                jvm.reported = true;
             }
             return;
         }
+        jvm.failedLooks = 0;
         List<RunningTest> tests = RunningTests.of(snapshot);
         if (!snapshot.deadlocks().isEmpty() && settings.failOnDeadlock()) {
             String during = tests.isEmpty() ? "" : " during " + tests.stream().map(RunningTest::name).collect(Collectors.joining(", "));

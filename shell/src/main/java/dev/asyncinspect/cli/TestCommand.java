@@ -91,11 +91,15 @@ final class TestCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "cannot run '" + command.get(0) + "': "
                         + (notThere.getMessage().contains("No such file or directory") ? "no such command" : notThere.getMessage()));
             }
-            // Ctrl-C reaches the command through the terminal; a kill of the tool alone leaves the lease to end the recordings.
+            // Ctrl-C reaches the command through the terminal; the recordings end with the tool, and a kill -9 leaves
+            // the lease to end them.
+            Thread endRecordings = new Thread(recordings::close, "async-inspect-stop");
+            Runtime.getRuntime().addShutdownHook(endRecordings);
             BuildWatch.Verdict verdict = new BuildWatch(process, recordings, new BuildWatch.Settings(timeout, failOnHang,
                     failOnDeadlock, trace, junitXml, "true".equals(System.getenv("GITHUB_ACTIONS"))),
                     spec.commandLine().getOut(), spec.commandLine().getErr()).run();
             int own = process.waitFor();
+            Runtime.getRuntime().removeShutdownHook(endRecordings);
             return switch (verdict) {
                 case DEADLOCKED -> DEADLOCK;
                 case HUNG -> failOnHang ? HANG : own;

@@ -105,8 +105,9 @@ class TestCommandTest {
         Tool.Result result = test(Jdk.JDK25, Map.of(), "PassingTest", "--timeout", "30s", "--fail-on-hang");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).doesNotContain("Found", "Trace written");
+        // Maven's JVM at least; a fork that ends within a tick of its start may go unseen, and needs no watching.
         assertThat(result.err().lines().filter(l -> l.startsWith("async-inspect:")))
-                .allMatch(l -> l.startsWith("async-inspect: watching pid")).hasSizeGreaterThanOrEqualTo(2);
+                .allMatch(l -> l.startsWith("async-inspect: watching pid")).isNotEmpty();
         assertThat(dir.resolve("trace.json")).doesNotExist();
     }
 
