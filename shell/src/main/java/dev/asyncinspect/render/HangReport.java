@@ -39,7 +39,8 @@ public final class HangReport {
         out.printf("Found a JVM where no task has moved for %s: pid %d (%s)%n", Durations.text(stillNanos),
                 snapshot.vm().pid(), jvm);
         for (Task task : snapshot.tasks()) {
-            if (!task.waitingFor().isEmpty() && task.runsOwnCode() && task.parent() == null) {
+            // From the tasks nobody waits for: the others show up in their chains.
+            if (!task.waitingFor().isEmpty() && task.waitedBy().isEmpty() && task.runsOwnCode() && task.parent() == null) {
                 chain(snapshot, task, null, out);
             }
         }
