@@ -20,32 +20,16 @@ public final class SuspensionStats {
                       long p99Nanos, long maxNanos) {}
 
     public List<Row> of(List<TimelineEvent> events) {
-        Map<Long, TimelineEvent> suspendedAt = new HashMap<>();
-        Map<String, TimelineEvent> blockedAt = new HashMap<>();
+        Intervals intervals = new Intervals();
         Map<String, List<Long>> durations = new LinkedHashMap<>();
         Map<String, TimelineEvent> sample = new HashMap<>();
         for (TimelineEvent event : events) {
-            TimelineEvent began = switch (event.kind()) {
-                case SUSPENDED -> {
-                    suspendedAt.put(event.object(), event);
-                    yield null;
-                }
-                case BLOCKED, PARKED, WAITED, SLEPT, PINNED -> {
-                    blockedAt.put(event.taskId(), event);
-                    yield null;
-                }
-                case RESUMED -> {
-                    TimelineEvent left = suspendedAt.remove(event.object());
-                    yield left != null && left.state() == event.state() ? left : null;
-                }
-                case UNBLOCKED -> blockedAt.remove(event.taskId());
-                default -> null;
-            };
-            if (began != null) {
+            intervals.feed(event).filter(interval -> interval.what() != Intervals.What.RUN).ifPresent(interval -> {
+                TimelineEvent began = interval.began();
                 String key = began.kind() + "#" + began.function() + "#" + began.state() + "#" + began.location();
-                durations.computeIfAbsent(key, k -> new ArrayList<>()).add(event.nanos() - began.nanos());
+                durations.computeIfAbsent(key, k -> new ArrayList<>()).add(interval.nanos());
                 sample.putIfAbsent(key, began);
-            }
+            });
         }
         List<Row> rows = new ArrayList<>();
         durations.forEach((key, times) -> {

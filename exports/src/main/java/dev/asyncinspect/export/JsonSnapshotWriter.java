@@ -89,12 +89,26 @@ public final class JsonSnapshotWriter {
         }
     }
 
+    /** One task as the snapshot writes it: what an API that serves a single task answers. */
+    public void write(Task task, Writer out) {
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            task(json, task);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void task(JsonGenerator json, Task task) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", task.id());
         json.writeStringField("kind", task.kind().label());
         json.writeStringField("name", task.name());
         json.writeStringField("state", task.state().label());
+        json.writeStringField("phase", task.state().phase().name().toLowerCase(java.util.Locale.ROOT));
+        if (!task.frames().isEmpty()) {
+            json.writeNumberField("focusFrame", task.frames().indexOf(task.focusFrame()));
+        }
         if (task.inState() == null) {
             json.writeNullField("inStateMs");
             json.writeNullField("inStateExact");

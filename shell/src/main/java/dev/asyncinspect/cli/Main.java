@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "async-inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "X-ray vision for async code on the JVM: threads, virtual threads, futures and coroutines of a running JVM.",
         subcommands = {ListCommand.class, AttachCommand.class, RunCommand.class, DumpCommand.class, RecordCommand.class,
-                TestCommand.class})
+                TestCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes: 0 ok, 1 the target or the attach failed, 2 bad usage, 3 a deadlock when asked to fail on one. */
