@@ -323,8 +323,18 @@ function drawGraph() {
   for (const [node, c] of column) (columns[c] = columns[c] || []).push(node);
   const W = 230, H = 48, GX = 70, GY = 18;
   const position = new Map();
-  columns.forEach((list, c) => list.sort().forEach((node, r) => position.set(node, { x: 10 + c * (W + GX), y: 10 + r * (H + GY) })));
-  const width = 20 + columns.length * (W + GX), height = 20 + Math.max(...columns.map(l => l.length)) * (H + GY);
+  // Each column in the mean row of the tasks that wait for its nodes, so that edges cross less.
+  const row = new Map();
+  columns.forEach((list, c) => {
+    const rank = node => {
+      const from = edges.filter(e => e.to === node && row.has(e.from)).map(e => row.get(e.from));
+      return from.length ? from.reduce((x, y) => x + y, 0) / from.length : Infinity;
+    };
+    list.sort((a, b) => (rank(a) - rank(b)) || a.localeCompare(b, undefined, { numeric: true }))
+      .forEach((node, r) => { row.set(node, r); position.set(node, { x: 10 + c * (W + GX), y: 10 + r * (H + GY) }); });
+  });
+  const hasBack = edges.some(e => column.get(e.to) <= column.get(e.from));
+  const width = 20 + columns.length * (W + GX), height = 20 + Math.max(...columns.map(l => l.length)) * (H + GY) + (hasBack ? 50 : 0);
   const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'wait-for graph' });
   const defs = svg('defs');
   for (const [id, color] of [['arrow', '#8a94a6'], ['arrow-red', '#c8463b']]) {
@@ -340,7 +350,9 @@ function drawGraph() {
     const d = back ? `M ${a.x + W / 2} ${a.y + H} C ${a.x + W / 2} ${a.y + H + 60}, ${b.x + W / 2} ${b.y + H + 60}, ${b.x + W / 2} ${b.y + H}`
       : `M ${x1} ${y1} C ${x1 + GX / 2} ${y1}, ${x2 - GX / 2} ${y2}, ${x2} ${y2}`;
     root.append(svg('path', { d, class: 'edge' + (e.cycle ? ' cycle' : ''), 'data-from': e.from, 'data-to': e.to }));
-    root.append(svg('text', { x: back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2 - 18, y: back ? Math.max(a.y, b.y) + H + 40 : (y1 + y2) / 2 - 4, class: 'edge-label' }, e.kind));
+    // A label sits by the arrow's head, where it cannot be taken for another edge's.
+    root.append(svg('text', { x: back ? (a.x + b.x + W) / 2 : x2 - 6, y: back ? Math.max(a.y, b.y) + H + 40 : y2 - 5,
+      'text-anchor': back ? 'middle' : 'end', class: 'edge-label' }, e.kind));
   }
   for (const [node, p] of position) {
     const task = state.byId.get(node);
@@ -395,7 +407,7 @@ async function drawTimeline() {
   const root = svg('svg', { width, height, role: 'img', 'aria-label': 'recorded timeline' });
   for (let i = 0; i <= 5; i++) {
     const t = state.zoom.start + span * i / 5;
-    root.append(svg('text', { x: x(t), y: 12, class: 'axis' }, '+' + duration((t - start) / 1e6)));
+    root.append(svg('text', { x: x(t), y: 12, class: 'axis', 'text-anchor': i === 5 ? 'end' : 'start' }, '+' + duration((t - start) / 1e6)));
     root.append(svg('line', { x1: x(t), x2: x(t), y1: 16, y2: height, stroke: '#eef0f4' }));
   }
   const clip = svg('clipPath', { id: 'lanes' });

@@ -19,7 +19,7 @@ class HelpTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "help");
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "list", "attach", "dump", "run", "record", "test"})
+    @ValueSource(strings = {"", "list", "attach", "dump", "run", "record", "test", "serve"})
     void helpIsAsCommitted(String command) throws Exception {
         Tool.Result result = command.isEmpty() ? Tool.run(null, "--help") : Tool.run(null, command, "--help");
         assertThat(result.exitCode()).as(result.err()).isZero();

@@ -172,6 +172,17 @@ class ServeTest {
             String trace = served.get("/api/trace.json").body();
             assertThat(JSON.readTree(trace).get("events").size()).isPositive();
 
+            try (Browser browser = new Browser()) {
+                browser.open(served.url());
+                browser.awaitText("#task-table tbody", "pump", 60);
+                browser.one("button[data-view='timeline']").click();
+                browser.await("#timeline svg .seg-suspended", 20);
+                assertThat(browser.all("#timeline svg .seg-run")).isNotEmpty();
+                assertThat(browser.one("#timeline svg").getText()).contains("pump");
+                browser.screenshot("serve-timeline");
+                assertThat(browser.consoleProblems()).as("console").isEmpty();
+            }
+
             assertThat(served.stop()).isEqualTo(Served.STOPPED);
             target.assertRunsOn();
             assertRecorderGone(target);
