@@ -29,10 +29,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a live dashboard of running JVMs in the browser, with Prometheus metrics.",
-                "Loads the agent (no startup flags) and records while it serves, on a loopback address only;",
-                "snapshots as often as their cost allows (ten times a snapshot's duration, 1 s to 30 s).",
-                "Runs until Ctrl-C, which ends the recordings and leaves the targets running."},
+        description = {"Serve a live dashboard of running JVMs in the browser, with Prometheus metrics and, with --otlp,"
+                + " OpenTelemetry spans.",
+                "Loads the agent (no startup flags), records while it serves and listens on a loopback address only."
+                        + " Snapshots as often as their cost allows: ten times a snapshot's duration apart, 1 s to 30 s."
+                        + " Runs until Ctrl-C, which ends the recordings and leaves the targets running."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"1:the target could not be served, or it exited", "2:bad usage",
                 "130:stopped by Ctrl-C (143 by SIGTERM), the recordings ended"})

@@ -105,6 +105,12 @@ class ServeTest {
             String metrics = served.await("/metrics", body -> body.contains("async_inspect_deadlocks{pid=\"" + target.pid() + "\"} 1.0"), 30);
             assertThat(metrics).contains("async_inspect_tasks{kind=\"thread\",pid=\"" + target.pid() + "\",state=\"waiting\"}",
                     "async_inspect_snapshot_seconds_count{pid=\"" + target.pid() + "\"}");
+            // Scrapes read the latest look: twenty in a row cost the target at most the one look that falls among them.
+            long looks = snapshotCount(metrics, target.pid());
+            for (int i = 0; i < 20; i++) {
+                metrics = served.get("/metrics").body();
+            }
+            assertThat(snapshotCount(metrics, target.pid())).isBetween(looks, looks + 1);
             assertThat(served.get("/api/trace.chrome.json").body()).contains("traceEvents");
 
             browser.open(served.url());
@@ -265,6 +271,12 @@ class ServeTest {
     private static WebElement row(Browser browser, String text) {
         return browser.all("#task-table tbody tr").stream().filter(tr -> tr.getText().contains(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row with " + text));
+    }
+
+    private static long snapshotCount(String metrics, long pid) {
+        String series = "async_inspect_snapshot_seconds_count{pid=\"" + pid + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(series)).map(l -> Long.parseLong(l.substring(series.length()).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in\n" + metrics));
     }
 
     private static void assertJsonError(Served.Answer answer, int status, String message) throws Exception {

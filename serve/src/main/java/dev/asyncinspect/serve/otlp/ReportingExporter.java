@@ -26,7 +26,10 @@ final class ReportingExporter implements SpanExporter {
         CompletableResultCode result = delegate.export(spans);
         result.whenComplete(() -> {
             if (!result.isSuccess() && failing.compareAndSet(false, true)) {
-                warn.accept("spans could not be sent to " + endpoint + "; still trying");
+                Throwable why = result.getFailureThrowable();
+                warn.accept("spans could not be sent to " + endpoint
+                        + (why == null ? "" : " (" + (why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage()) + ")")
+                        + "; still trying");
             } else if (result.isSuccess() && failing.compareAndSet(true, false)) {
                 warn.accept("spans reach " + endpoint + " again");
             }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A served target's recorded async work as OpenTelemetry spans over OTLP/HTTP: each coroutine a trace
@@ -36,6 +38,16 @@ import java.util.function.Consumer;
  * it was first seen pending. Spans leave as their intervals close, batched by the SDK.
  */
 public final class SpanExport implements AutoCloseable {
+
+    /**
+     * The SDK's own logger, quieted: it writes a stack trace per failed export, where this tool says
+     * one line through its {@link ReportingExporter}. Held here, as java.util.logging keeps loggers weakly.
+     */
+    private static final Logger SDK_LOG = Logger.getLogger("io.opentelemetry");
+
+    static {
+        SDK_LOG.setLevel(Level.OFF);
+    }
 
     /** Coroutines with an open root span at most; past it the oldest root is ended early. */
     static final int MAX_OPEN_TASKS = 10_000;
