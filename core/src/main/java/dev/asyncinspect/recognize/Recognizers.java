@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize;
 
+import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
@@ -12,6 +13,7 @@ public final class Recognizers {
 
     public static final List<Recognizer.Factory> ALL = List.of(
             ThreadRecognizer::new,
+            ExecutorQueues::new,
             FutureRecognizer::new,
             CoroutineRecognizer::new);
 }

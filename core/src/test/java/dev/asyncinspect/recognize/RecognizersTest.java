@@ -16,6 +16,7 @@ import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.model.TaskState;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
@@ -131,7 +132,7 @@ class RecognizersTest {
     void threadsComeFirstSoThatEveryRuntimeReadsTheirStacks() {
         Recognizer.Scope scope = new Recognizer.Scope(new InMemoryHeap(), new TaskIds(), new ArrayList<>(), new Findings());
         assertThat(Recognizers.ALL.stream().<Class<?>>map(f -> f.create(scope).getClass()).toList())
-                .containsExactly(ThreadRecognizer.class, FutureRecognizer.class, CoroutineRecognizer.class);
+                .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, FutureRecognizer.class, CoroutineRecognizer.class);
     }
 
     @Test

@@ -71,7 +71,7 @@ class FutureShapesDumpTest {
         assertThat(variable(supplier, "retries")).isEqualTo("3");
         WaitEdge executor = firstWait(queued);
         assertThat(executor.kind().label()).isEqualTo("executor");
-        assertThat(executor.description()).contains("queued");
+        assertThat(executor.description()).startsWith("supplyAsync task is queued in ThreadPoolExecutor 'single-worker' at 1 of 1");
 
         // The task ahead of it in the single-thread executor, stuck on a latch.
         Task worker = Shown.named(snapshot, "single-worker");

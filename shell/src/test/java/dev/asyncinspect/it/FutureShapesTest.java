@@ -48,7 +48,11 @@ class FutureShapesTest {
             assertThat(supplier.get("line").asInt()).isEqualTo(SourceLines.of(EXAMPLE, "queued"));
             assertThat(variable(supplier, "retries")).isEqualTo("3");
             assertThat(queued.get("waitingFor").get(0).get("kind").asText()).isEqualTo("executor");
-            assertThat(queued.get("waitingFor").get(0).get("description").asText()).contains("queued");
+            // Named by its threads, in line behind what its only thread runs (a task stuck on a latch).
+            JsonNode executor = queued.get("waitingFor").get(0);
+            assertThat(executor.get("description").asText()).contains("queued in ThreadPoolExecutor 'single-worker' at 1 of 1");
+            JsonNode worker = tasks(snapshot, t -> t.get("name").asText().equals("single-worker")).get(0);
+            assertThat(executor.get("target").asText()).isEqualTo(worker.get("id").asText());
         }
     }
 

@@ -22,6 +22,7 @@ import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.StackNeeds;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
+import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -218,11 +219,18 @@ public final class FutureRecognizer implements Recognizer {
                 PENDING, null, frames, waits, List.of(), List.of(), facts);
     }
 
-    private static List<WaitEdge> waitsOf(StageEdge edge) {
+    private List<WaitEdge> waitsOf(StageEdge edge) {
         PendingStage stage = edge.stage;
         if (stage.isAsyncTask()) {
             // A task that started running has unlinked itself from its future; this one still waits in a queue.
-            return List.of(new WaitEdge(WaitEdge.Kind.EXECUTOR, null, null, stage.kind() + " task is queued in an executor"));
+            ExecutorQueues.Queued queued = findings.get(ExecutorQueues.QUEUED).get(stage.completion());
+            if (queued == null) {
+                return List.of(new WaitEdge(WaitEdge.Kind.EXECUTOR, null, null, stage.kind() + " task is queued in an executor"));
+            }
+            // With one worker, that thread must finish what it runs first: the wait goes on through it.
+            String worker = queued.workers().size() == 1 ? ids.taskOf(queued.workers().get(0)) : null;
+            return List.of(new WaitEdge(WaitEdge.Kind.EXECUTOR, worker, null, stage.kind() + " task is " + queued.description()
+                    + (worker == null ? "" : ", behind what its only thread " + worker + " runs")));
         }
         List<WaitEdge> waits = new ArrayList<>(edge.sources.size());
         for (int i = 0; i < edge.sources.size(); i++) {
