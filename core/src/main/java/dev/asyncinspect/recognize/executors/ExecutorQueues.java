@@ -33,8 +33,8 @@ public final class ExecutorQueues implements Recognizer {
 
     public static final Findings.Key<Map<ObjectRef, Queued>> QUEUED = new Findings.Key<>("queued tasks", Map::of);
     static final String POOL = "java.util.concurrent.ThreadPoolExecutor";
-    /** Queue entries walked per executor at most; past it a task's place in line is not told. */
-    static final int MAX_WALK = 10_000;
+    /** Queue entries walked per executor at most (a linked queue costs a read a step); past it a task's place in line is not told. */
+    static final int MAX_WALK = 1_000;
 
     private final HeapView heap;
     private final Findings findings;
@@ -53,20 +53,19 @@ public final class ExecutorQueues implements Recognizer {
     public void discover() {
         Map<ObjectRef, ObjectFields> pools = heap.fields(heap.instances(enumerated()));
         Map<ObjectRef, ObjectFields> queues = heap.fields(pools.values().stream().map(p -> p.ref("workQueue")).filter(Objects::nonNull).toList());
+        Map<ObjectRef, List<ObjectRef>> contents = QueueContents.of(heap, queues.values(), MAX_WALK);
+        Map<ObjectRef, Integer> sizes = QueueContents.sizes(heap, queues.values(), contents);
         Map<ObjectRef, Queued> queued = new HashMap<>();
         Names names = new Names(heap, pools.values());
         for (ObjectFields pool : pools.values()) {
             ObjectFields queue = queues.get(pool.ref("workQueue"));
-            if (queue == null) {
-                continue;
-            }
-            List<ObjectRef> waiting = QueueContents.of(heap, queue, MAX_WALK);
-            int size = QueueContents.size(heap, queue, waiting.size());
+            List<ObjectRef> waiting = queue == null ? List.of() : contents.getOrDefault(queue.object(), List.of());
             if (waiting.isEmpty()) {
                 continue;
             }
             String executor = pool.object().type().simpleName() + " '" + names.of(pool) + "'";
             boolean inOrder = !QueueContents.isHeapOrdered(queue);
+            int size = sizes.get(queue.object());
             for (int i = 0; i < waiting.size(); i++) {
                 queued.putIfAbsent(waiting.get(i), new Queued(executor, inOrder ? i + 1 : 0, size, names.workers(pool)));
             }
@@ -84,25 +83,58 @@ public final class ExecutorQueues implements Recognizer {
         return List.of();
     }
 
-    /** The entries of the JDK's blocking queues, in the order they will be taken. */
+    /** The entries of the JDK's blocking queues, in the order they will be taken: all queues read together, a request a step. */
     static final class QueueContents {
         private QueueContents() {}
 
-        static List<ObjectRef> of(HeapView heap, ObjectFields queue, int limit) {
-            String type = queue.object().type().name();
-            if (queue.has("items") && queue.has("takeIndex")) {
-                return ring(heap, queue, limit);
+        static Map<ObjectRef, List<ObjectRef>> of(HeapView heap, Collection<ObjectFields> queues, int limit) {
+            Map<ObjectRef, List<ObjectRef>> contents = new HashMap<>();
+            Map<ObjectRef, ObjectRef> linkedAt = new HashMap<>();   // queue -> the node to read next
+            Map<ObjectRef, ObjectFields> rings = new HashMap<>();
+            for (ObjectFields queue : queues) {
+                contents.put(queue.object(), new ArrayList<>());
+                if (queue.has("items") && queue.has("takeIndex")) {
+                    rings.put(queue.ref("items"), queue);
+                } else if (isHeapOrdered(queue) && queue.has("queue")) {
+                    rings.put(queue.ref("queue"), queue);
+                } else if (queue.has("head")) {
+                    linkedAt.put(queue.object(), dummyHeadNext(heap, queue.ref("head")));
+                } else if (queue.has("first")) {
+                    linkedAt.put(queue.object(), queue.ref("first"));
+                }
             }
-            if (queue.has("queue") && type.endsWith("$DelayedWorkQueue")) {
-                return array(heap, queue.ref("queue"), queue.intValue("size", 0), limit);
+            rings.remove(null);
+            // A ring buffer wraps from takeIndex, so it is read whole; a delayed queue's heap only as far as the limit.
+            Map<ObjectRef, ArrayContents> arrays = new HashMap<>(heap.arrays(
+                    rings.entrySet().stream().filter(r -> !isHeapOrdered(r.getValue())).map(Map.Entry::getKey).toList(), Integer.MAX_VALUE));
+            arrays.putAll(heap.arrays(rings.entrySet().stream().filter(r -> isHeapOrdered(r.getValue())).map(Map.Entry::getKey).toList(), limit));
+            rings.forEach((array, queue) -> contents.put(queue.object(), ring(queue, arrays.get(array), limit)));
+            linkedAt.values().removeIf(Objects::isNull);
+            for (int step = 0; !linkedAt.isEmpty() && step < limit; step++) {
+                Map<ObjectRef, ObjectFields> nodes = heap.fields(linkedAt.values());
+                linkedAt.entrySet().removeIf(at -> {
+                    ObjectFields node = nodes.get(at.getValue());
+                    if (node == null) {
+                        return true;
+                    }
+                    if (node.ref("item") != null) {
+                        contents.get(at.getKey()).add(node.ref("item"));
+                    }
+                    ObjectRef next = node.ref("next");
+                    if (next == null || next.equals(node.object())) {
+                        return true;
+                    }
+                    at.setValue(next);
+                    return false;
+                });
             }
-            if (queue.has("head")) {
-                return linked(heap, queue.ref("head"), true, limit);
-            }
-            if (queue.has("first")) {
-                return linked(heap, queue.ref("first"), false, limit);
-            }
-            return List.of();
+            return contents;
+        }
+
+        /** LinkedBlockingQueue's head is a dummy node: its elements start at the one after it. */
+        private static ObjectRef dummyHeadNext(HeapView heap, ObjectRef head) {
+            ObjectFields node = head == null ? null : heap.fields(List.of(head)).get(head);
+            return node == null ? null : node.ref("next");
         }
 
         /** A DelayedWorkQueue is a binary heap: its array's order is not the order of running. */
@@ -110,26 +142,31 @@ public final class ExecutorQueues implements Recognizer {
             return queue.object().type().name().endsWith("$DelayedWorkQueue");
         }
 
-        static int size(HeapView heap, ObjectFields queue, int walked) {
-            HeapValue count = queue.get("count");
-            if (count != null && count.asObject() != null) {
-                ObjectFields atomic = heap.fields(List.of(count.asObject())).get(count.asObject());
-                return atomic == null ? walked : Math.max(walked, atomic.intValue("value", walked));
+        /** Each queue's length: its count (an int, or LinkedBlockingQueue's AtomicInteger) or size, at least what was walked. */
+        static Map<ObjectRef, Integer> sizes(HeapView heap, Collection<ObjectFields> queues, Map<ObjectRef, List<ObjectRef>> contents) {
+            Map<ObjectRef, ObjectFields> atomics = heap.fields(queues.stream().map(q -> q.get("count"))
+                    .filter(v -> v != null && v.asObject() != null).map(HeapValue::asObject).toList());
+            Map<ObjectRef, Integer> sizes = new HashMap<>();
+            for (ObjectFields queue : queues) {
+                int walked = contents.getOrDefault(queue.object(), List.of()).size();
+                HeapValue count = queue.get("count");
+                ObjectFields atomic = count == null || count.asObject() == null ? null : atomics.get(count.asObject());
+                int told = atomic != null ? atomic.intValue("value", walked)
+                        : queue.has("count") ? queue.intValue("count", walked) : queue.intValue("size", walked);
+                sizes.put(queue.object(), Math.max(told, walked));
             }
-            int direct = queue.intValue("count", -1);
-            return direct >= 0 ? Math.max(direct, walked) : queue.has("size") ? queue.intValue("size", walked) : walked;
+            return sizes;
         }
 
-        private static List<ObjectRef> ring(HeapView heap, ObjectFields queue, int limit) {
-            ObjectRef items = queue.ref("items");
-            int count = queue.intValue("count", 0);
-            if (items == null || count == 0) {
-                return List.of();
-            }
-            ArrayContents array = heap.arrays(List.of(items), Integer.MAX_VALUE).get(items);
+        private static List<ObjectRef> ring(ObjectFields queue, ArrayContents array, int limit) {
             if (array == null) {
                 return List.of();
             }
+            if (isHeapOrdered(queue)) {
+                int size = Math.min(queue.intValue("size", 0), array.first().size());
+                return array.first().subList(0, size).stream().map(HeapValue::asObject).filter(Objects::nonNull).toList();
+            }
+            int count = queue.intValue("count", 0);
             int take = queue.intValue("takeIndex", 0);
             List<ObjectRef> found = new ArrayList<>();
             for (int i = 0; i < Math.min(count, limit); i++) {
@@ -138,34 +175,6 @@ public final class ExecutorQueues implements Recognizer {
                 if (item != null) {
                     found.add(item);
                 }
-            }
-            return found;
-        }
-
-        private static List<ObjectRef> array(HeapView heap, ObjectRef queue, int size, int limit) {
-            if (queue == null || size == 0) {
-                return List.of();
-            }
-            ArrayContents array = heap.arrays(List.of(queue), Math.min(size, limit)).get(queue);
-            return array == null ? List.of() : array.first().stream().map(HeapValue::asObject).filter(Objects::nonNull).toList();
-        }
-
-        /** A linked queue's nodes ({@code item}, {@code next}); LinkedBlockingQueue's head is a dummy node. */
-        private static List<ObjectRef> linked(HeapView heap, ObjectRef start, boolean dummyHead, int limit) {
-            List<ObjectRef> found = new ArrayList<>();
-            ObjectRef node = start;
-            boolean skip = dummyHead;
-            for (int steps = 0; node != null && steps <= limit; steps++) {
-                ObjectFields fields = heap.fields(List.of(node)).get(node);
-                if (fields == null) {
-                    break;
-                }
-                if (!skip && fields.ref("item") != null) {
-                    found.add(fields.ref("item"));
-                }
-                skip = false;
-                ObjectRef next = fields.ref("next");
-                node = next == null || next.equals(node) ? null : next;
             }
             return found;
         }
