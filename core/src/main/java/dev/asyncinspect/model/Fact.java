@@ -13,6 +13,7 @@ public record Fact(Kind kind, String value) {
         POSSIBLY_RUNNING_ON("possibly running on"),
         CHAIN("chain"),
         PENDING_STAGES("pending stages"),
+        SUBSCRIBER("subscriber"),
         CREATED_AT("created at"),
         DEBUG_PROBES("debug probes");
 

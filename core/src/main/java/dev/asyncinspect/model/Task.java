@@ -3,8 +3,8 @@ package dev.asyncinspect.model;
 import java.util.List;
 
 /**
- * One unit of async work as the user thinks of it: a thread, a virtual thread, a future or a
- * coroutine. Frames run innermost first.
+ * One unit of async work as the user thinks of it: a thread, a virtual thread, a future, a
+ * coroutine or a reactive pipeline. Frames run innermost first.
  *
  * @param parent    the id of the task that started this one in a structured hierarchy (a coroutine's parent Job), or null
  * @param holds     resources this task holds (monitors, locks)

@@ -5,7 +5,8 @@ public enum TaskKind implements Labelled {
     THREAD("thread"),
     VIRTUAL_THREAD("virtual-thread"),
     FUTURE("future"),
-    COROUTINE("coroutine");
+    COROUTINE("coroutine"),
+    REACTIVE("reactive");
 
     private final String label;
 

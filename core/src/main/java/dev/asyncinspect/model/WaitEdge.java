@@ -27,6 +27,7 @@ public record WaitEdge(Kind kind, String target, Resource resource, String descr
         EXECUTOR("executor"),
         FLOW("flow"),
         PUBLISHER("publisher"),
+        SINK("sink"),
         SOCKET("socket"),
         SUSPENSION("suspension"),
         COMPLETION("completion"),

@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize;
 
+import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.heap.ThreadSample;
 import dev.asyncinspect.model.WaitEdge;
 import java.util.HashMap;
@@ -24,6 +25,19 @@ public final class Findings {
      * thread shows that rather than the monitor or park underneath.
      */
     public static final Key<Map<String, WaitEdge>> BLOCKING_CALLS = new Key<>("blocking calls", Map::of);
+    /**
+     * Stage functions registered on a CompletableFuture by another runtime's code (a pipeline's
+     * {@code Mono.fromFuture}), by the id of the task that shows them: the future such a stage completes
+     * is that runtime's machinery, not a task of its own.
+     */
+    public static final Key<Map<ObjectRef, String>> STAGE_OWNERS = new Key<>("stage owners", Map::of);
+    /** CompletableFutures another runtime completes ({@code Mono.toFuture}), by the id of the task that will. */
+    public static final Key<Map<ObjectRef, String>> FUTURE_COMPLETERS = new Key<>("future completers", Map::of);
+    /**
+     * Reactive Streams subscribers of code outside the pipeline's runtime (kotlinx's awaitSingle, a plain
+     * Subscriber), by the id of the pipeline task they consume.
+     */
+    public static final Key<Map<ObjectRef, String>> SUBSCRIBED = new Key<>("subscribed", Map::of);
 
     /** A kind of finding, with its value when nobody published one. Compared by identity: declare each once. */
     public static final class Key<T> {
@@ -49,11 +63,11 @@ public final class Findings {
         }
     }
 
-    /** Merges into what is published under a key: several runtimes may add blocking calls. */
-    public void addBlockingCalls(Map<String, WaitEdge> calls) {
+    /** Merges into what is published under a key that several runtimes add to (blocking calls, stage owners); the first to tell wins. */
+    public <K, V> void merge(Key<Map<K, V>> key, Map<K, V> entries) {
         @SuppressWarnings("unchecked")
-        Map<String, WaitEdge> known = (Map<String, WaitEdge>) published.computeIfAbsent(BLOCKING_CALLS, k -> new HashMap<>());
-        calls.forEach(known::putIfAbsent);
+        Map<K, V> known = (Map<K, V>) published.computeIfAbsent(key, k -> new HashMap<>());
+        entries.forEach(known::putIfAbsent);
     }
 
     @SuppressWarnings("unchecked")

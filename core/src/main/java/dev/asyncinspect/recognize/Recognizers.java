@@ -3,6 +3,7 @@ package dev.asyncinspect.recognize;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
+import dev.asyncinspect.recognize.reactor.ReactorRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Recognizers {
     public static final List<Recognizer.Factory> ALL = List.of(
             ThreadRecognizer::new,
             ExecutorQueues::new,
+            ReactorRecognizer::new,
             FutureRecognizer::new,
             CoroutineRecognizer::new);
 }

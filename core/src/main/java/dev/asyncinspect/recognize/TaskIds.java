@@ -19,6 +19,11 @@ public final class TaskIds {
         return futureId(numbers.getOrDefault(future, future.id()));
     }
 
+    /** A reactive pipeline is named by its subscriber, the one object that lives as long as the subscription. */
+    public String pipelineIdOf(ObjectRef subscriber) {
+        return pipelineId(numbers.getOrDefault(subscriber, subscriber.id()));
+    }
+
     public String coroutineIdOf(ObjectRef coroutine) {
         return coroutineId(numbers.getOrDefault(coroutine, coroutine.id()));
     }
@@ -39,6 +44,10 @@ public final class TaskIds {
 
     public static String coroutineId(long objectId) {
         return "c" + objectId;
+    }
+
+    public static String pipelineId(long objectId) {
+        return "r" + objectId;
     }
 
     public static boolean isCoroutine(String id) {

@@ -19,6 +19,7 @@ import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
+import dev.asyncinspect.recognize.reactor.ReactorRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
 import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class RecognizersTest {
                     .filter(f -> f.className().equals(PIPE) && f.method().equals("read") && f.thisObject() != null)
                     .findFirst().ifPresent(f -> blocked.put(thread, new WaitEdge(WaitEdge.Kind.FUTURE, pipes.get(f.thisObject()),
                             new Resource("future", pipes.get(f.thisObject()), PIPE), "reads pipe " + pipes.get(f.thisObject())))));
-            scope.findings().addBlockingCalls(blocked);
+            scope.findings().merge(Findings.BLOCKING_CALLS, blocked);
         }
 
         @Override
@@ -132,7 +133,7 @@ class RecognizersTest {
     void threadsComeFirstSoThatEveryRuntimeReadsTheirStacks() {
         Recognizer.Scope scope = new Recognizer.Scope(new InMemoryHeap(), new TaskIds(), new ArrayList<>(), new Findings());
         assertThat(Recognizers.ALL.stream().<Class<?>>map(f -> f.create(scope).getClass()).toList())
-                .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, FutureRecognizer.class, CoroutineRecognizer.class);
+                .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, ReactorRecognizer.class, FutureRecognizer.class, CoroutineRecognizer.class);
     }
 
     @Test
@@ -143,8 +144,8 @@ class RecognizersTest {
         Map<String, ThreadSample> samples = Map.of();
         findings.publish(Findings.THREAD_SAMPLES, samples);
         assertThatThrownBy(() -> findings.publish(Findings.THREAD_SAMPLES, samples)).isInstanceOf(IllegalStateException.class);
-        findings.addBlockingCalls(Map.of("t1", new WaitEdge(WaitEdge.Kind.FUTURE, "f1", null, "joins f1")));
-        findings.addBlockingCalls(Map.of("t1", new WaitEdge(WaitEdge.Kind.FUTURE, "f2", null, "joins f2")));
+        findings.merge(Findings.BLOCKING_CALLS, Map.of("t1", new WaitEdge(WaitEdge.Kind.FUTURE, "f1", null, "joins f1")));
+        findings.merge(Findings.BLOCKING_CALLS, Map.of("t1", new WaitEdge(WaitEdge.Kind.FUTURE, "f2", null, "joins f2")));
         assertThat(findings.get(Findings.BLOCKING_CALLS).get("t1").target()).isEqualTo("f1");
         assertThat(StackNeeds.receivers(Set.of("a")::contains).and(StackNeeds.receivers(Set.of("b")::contains)).receivers())
                 .accepts("a", "b").rejects("c");

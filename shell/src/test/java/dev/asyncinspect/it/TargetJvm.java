@@ -38,7 +38,8 @@ final class TargetJvm implements AutoCloseable {
     /** @param jvmOptions JDWP and other flags, space-separated, or null for none */
     static TargetJvm start(Jdk jdk, String jvmOptions, String mainClass, String... args) throws Exception {
         String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
-                : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy" : null;
+                : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy"
+                : mainClass.startsWith("reactive.") ? "examples-reactive" : null;
         List<String> launch = new ArrayList<>(List.of("-cp", module != null ? kotlinExamplesClasspath(module) : examplesClasspath(),
                 "dev.asyncinspect.examples." + mainClass));
         launch.addAll(List.of(args));
@@ -100,7 +101,8 @@ final class TargetJvm implements AutoCloseable {
     /** The examples module's classes, found on this test's own class path. */
     static String examplesClasspath() {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("examples")) {
+            String file = java.nio.file.Path.of(entry).toString();
+            if (file.matches(".*[/\\\\]examples[/\\\\]target[/\\\\]classes") || file.matches(".*async-inspect-examples-[0-9].*\\.jar")) {
                 return entry;
             }
         }

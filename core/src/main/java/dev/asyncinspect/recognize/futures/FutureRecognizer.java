@@ -53,6 +53,8 @@ public final class FutureRecognizer implements Recognizer {
     private StageGraph graph = new StageGraph(List.of(), List.of());
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private Map<ObjectRef, String> producers = Map.of();
+    /** Futures that other runtimes' stages wait on (a pipeline's fromFuture), with the tasks those stages belong to. */
+    private final Map<ObjectRef, List<String>> ownedStages = new HashMap<>();
 
     public FutureRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
@@ -69,6 +71,7 @@ public final class FutureRecognizer implements Recognizer {
 
     @Override
     public void discover() {
+        Map<ObjectRef, String> owners = findings.get(Findings.STAGE_OWNERS);
         Map<String, ThreadSample> threads = findings.get(Findings.THREAD_SAMPLES);
         Map<String, ObjectRef> joined = joined(threads);
         this.producers = beingComputed(threads);
@@ -81,12 +84,20 @@ public final class FutureRecognizer implements Recognizer {
             List<ObjectRef> extra = srcs == null || !anyOfSources.containsKey(srcs) ? List.of()
                     : anyOfSources.get(srcs).first().stream().map(HeapValue::asObject).filter(r -> r != null).toList();
             PendingStage stage = PendingStage.of(completion, extra);
-            if (stage != null) {
+            if (stage == null) {
+                continue;
+            }
+            // Another runtime's stage (fromFuture's) completes a throwaway future: its source shows who waits instead.
+            String owner = owners.get(stage.fn());
+            if (owner != null) {
+                stage.sources().forEach(source -> ownedStages.computeIfAbsent(source, s -> new ArrayList<>(1)).add(owner));
+            } else {
                 stages.add(stage);
             }
         }
         // Listed as often as stages name them: the read answers each future once.
         List<ObjectRef> involved = new ArrayList<>(joined.values());
+        involved.addAll(ownedStages.keySet());
         involved.addAll(producers.keySet());
         for (PendingStage stage : stages) {
             involved.add(stage.dep());
@@ -109,7 +120,7 @@ public final class FutureRecognizer implements Recognizer {
             blocked.put(thread, new WaitEdge(WaitEdge.Kind.FUTURE, id, new Resource("future", id, future.type().name()),
                     "blocked in CompletableFuture." + joinMethod(threads.get(thread)) + " on " + id));
         });
-        findings.addBlockingCalls(blocked);
+        findings.merge(Findings.BLOCKING_CALLS, blocked);
     }
 
     /** Futures threads block on in get/join, found as the receiver of those frames, by thread. */
@@ -202,17 +213,23 @@ public final class FutureRecognizer implements Recognizer {
             waits.add(new WaitEdge(WaitEdge.Kind.THREAD, producer, null, "computed by its async task, running on " + producer));
             name = name == null ? "supplyAsync (running)" : name;
         } else if (future.producedBy.isEmpty()) {
-            waits.add(new WaitEdge(WaitEdge.Kind.COMPLETION, null, null,
-                    "nothing pending computes it: only an explicit complete() call can finish it"));
+            String completer = findings.get(Findings.FUTURE_COMPLETERS).get(future.fields.object());
+            waits.add(completer != null
+                    ? new WaitEdge(WaitEdge.Kind.PUBLISHER, completer, new Resource("publisher", completer, future.fields.object().type().name()),
+                            "completed by Reactor pipeline " + completer + " (toFuture)")
+                    : new WaitEdge(WaitEdge.Kind.COMPLETION, null, null,
+                            "nothing pending computes it: only an explicit complete() call can finish it"));
         }
         List<Fact> facts = new ArrayList<>();
         int length = future.before + future.after + 1;
         if (length >= 2) {
             facts.add(new Fact(Fact.Kind.CHAIN, "stage " + (future.before + 1) + " of " + length));
         }
-        if (!future.dependents.isEmpty()) {
+        List<String> owned = ownedStages.getOrDefault(future.fields.object(), List.of());
+        if (!future.dependents.isEmpty() || !owned.isEmpty()) {
             Set<String> stages = new LinkedHashSet<>();
             future.dependents.forEach(d -> stages.add(d.stage.kind() + " → " + (d.dep == null ? null : d.dep.id)));
+            owned.forEach(owner -> stages.add("fromFuture → " + owner));
             facts.add(new Fact(Fact.Kind.PENDING_STAGES, String.join(", ", stages)));
         }
         return new Task(future.id, TaskKind.FUTURE, name == null ? "CompletableFuture" : name,

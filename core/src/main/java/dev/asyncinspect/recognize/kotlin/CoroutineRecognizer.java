@@ -114,7 +114,7 @@ public final class CoroutineRecognizer implements Recognizer {
                 + ", a Continuation the tool does not follow, and their context names no one coroutine: those coroutines' stacks may stop short"));
         probes = ProbeRecords.read(heap, coroutines.keySet(), chains);
         resumptions = runningReceivers(resumed(findings.get(Findings.THREAD_SAMPLES)));
-        waits.discover(coroutines, continuations, findings.get(FutureRecognizer.SOURCES_BY_FUNCTION));
+        waits.discover(coroutines, continuations, findings.get(FutureRecognizer.SOURCES_BY_FUNCTION), findings.get(Findings.SUBSCRIBED));
     }
 
     /** Continuations being resumed on threads: the receiver of each thread's outermost resumeWith. */

@@ -7,6 +7,7 @@ import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.recognize.TimeLeft;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,10 @@ final class CoroutineWaits {
 
     /**
      * @param futureSources the future each pending stage function waits on, for CompletableFuture.await()
+     * @param pipelines     the reactive pipeline each Reactive Streams subscriber consumes, for awaitSingle()
      */
     void discover(Map<ObjectRef, ObjectFields> coroutines, Map<ObjectRef, ObjectFields> continuations,
-                  Map<ObjectRef, ObjectRef> futureSources) {
+                  Map<ObjectRef, ObjectRef> futureSources, Map<ObjectRef, String> pipelines) {
         this.futureSources = futureSources;
         scopes(coroutines);
         Map<ObjectRef, ObjectRef> resumedBy = cancellables(continuations);
@@ -72,7 +74,7 @@ final class CoroutineWaits {
         mutexes(continuationOf);
         channels(continuationOf);
         futures(continuationOf);
-        new HolderWaits(heap, ids, continuationOf, byContinuation).find();
+        new HolderWaits(heap, ids, continuationOf, byContinuation, pipelines).find();
         resumedBy.forEach((continuation, cancellable) -> byContinuation.putIfAbsent(continuation,
                 new WaitEdge(WaitEdge.Kind.SUSPENSION, null, null,
                         "suspended with no known resumer (e.g. delay(Long.MAX_VALUE), awaitCancellation)")));
@@ -132,17 +134,9 @@ final class CoroutineWaits {
             if (continuation != null) {
                 long remaining = task.longValue("nanoTime", Long.MAX_VALUE) - now;
                 byContinuation.put(continuation, new WaitEdge(WaitEdge.Kind.DELAY, null, null, remaining > 365L * 24 * 3600 * 1_000_000_000L
-                        ? "delay (forever)" : "delay, " + left(remaining) + " left"));
+                        ? "delay (forever)" : "delay, " + TimeLeft.shortly(remaining) + " left"));
             }
         });
-    }
-
-    private static String left(long nanos) {
-        java.time.Duration d = java.time.Duration.ofNanos(Math.max(0, nanos));
-        if (d.toDays() > 0) return d.toDays() + " d " + d.toHoursPart() + " h";
-        if (d.toHours() > 0) return d.toHours() + " h " + d.toMinutesPart() + " min";
-        if (d.toMinutes() > 0) return d.toMinutes() + " min " + d.toSecondsPart() + " s";
-        return d.toMillis() + " ms";
     }
 
     /**

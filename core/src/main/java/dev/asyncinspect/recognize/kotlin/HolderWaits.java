@@ -8,7 +8,6 @@ import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +26,12 @@ final class HolderWaits {
     private static final String BYTE_CHANNEL = "io.ktor.utils.io.ByteChannel";
     private static final String SELECTOR_INTERESTS = "io.ktor.network.selector.InterestSuspensionsMap";
     private static final List<String> INTERESTS = List.of("read", "write", "connect", "accept");
-    private static final int MAX_OPERATORS = 32;
 
     private final HeapView heap;
     private final TaskIds ids;
     private final Map<ObjectRef, ObjectRef> continuationOf;
     private final Map<ObjectRef, WaitEdge> byContinuation;
+    private final Map<ObjectRef, String> pipelines;
 
     static List<HeapClass> enumerated(HeapView heap) {
         List<HeapClass> classes = flowClasses(heap);
@@ -45,9 +44,12 @@ final class HolderWaits {
     /**
      * @param continuationOf the user continuation each CancellableContinuationImpl resumes
      * @param byContinuation where the edges found go, by that user continuation
+     * @param pipelines      the reactive pipeline each Reactive Streams subscriber consumes, by the subscriber
      */
-    HolderWaits(HeapView heap, TaskIds ids, Map<ObjectRef, ObjectRef> continuationOf, Map<ObjectRef, WaitEdge> byContinuation) {
+    HolderWaits(HeapView heap, TaskIds ids, Map<ObjectRef, ObjectRef> continuationOf, Map<ObjectRef, WaitEdge> byContinuation,
+                Map<ObjectRef, String> pipelines) {
         this.heap = heap;
+        this.pipelines = pipelines;
         this.ids = ids;
         this.continuationOf = continuationOf;
         this.byContinuation = byContinuation;
@@ -99,70 +101,22 @@ final class HolderWaits {
 
     /**
      * awaitSingle/awaitFirst/awaitLast subscribe a Subscriber that resumes the coroutine on the publisher's
-     * signal. Its subscription leads upstream, operator by operator (Reactor keeps the upstream in {@code s}),
-     * to the source: where that is a CompletableFuture ({@code Mono.fromFuture}), the wait is on the future.
+     * signal; the pipeline's runtime (Reactor) says which pipeline task that subscriber consumes.
      */
     private void publishers() {
-        Map<ObjectRef, ObjectFields> subscribers = heap.fields(heap.instances(heap.classesNamed(AWAIT_SUBSCRIBER)));
-        Map<ObjectRef, ObjectFields> upstream = new HashMap<>();
-        List<ObjectRef> level = subscribers.values().stream().map(s -> s.ref("subscription")).filter(s -> s != null).toList();
-        for (int depth = 0; depth < MAX_OPERATORS && !level.isEmpty(); depth++) {
-            Map<ObjectRef, ObjectFields> read = heap.fields(level.stream().filter(r -> !upstream.containsKey(r)).distinct().toList());
-            upstream.putAll(read);
-            level = read.values().stream().map(o -> o.ref("s")).filter(s -> s != null).toList();
-        }
-        subscribers.values().forEach(subscriber -> {
+        heap.fields(heap.instances(heap.classesNamed(AWAIT_SUBSCRIBER))).values().forEach(subscriber -> {
             ObjectRef continuation = continuationOf.get(subscriber.ref("$cont"));
             if (continuation == null) {
                 return;
             }
-            List<String> operators = new ArrayList<>();
-            ObjectRef future = null;
-            ObjectRef head = null;
-            for (ObjectRef at = subscriber.ref("subscription"); at != null && operators.size() < MAX_OPERATORS; ) {
-                head = at;
-                ObjectFields operator = upstream.get(at);
-                String name = operatorName(at.type().name());
-                if (name != null) {
-                    operators.add(name);
-                }
-                if (operator == null) {
-                    break;
-                }
-                ObjectRef source = operator.ref("future");
-                if (source != null && source.type().name().startsWith(FutureRecognizer.FUTURE)) {
-                    future = source;
-                }
-                at = operator.ref("s");
-            }
-            String futureTask = future == null ? null : ids.taskOf(future);
-            String pipeline = operators.isEmpty() ? "" : " through " + String.join(" ← ", operators);
-            String id = "publisher@" + Long.toHexString(subscriber.object().id());
-            String description = head == null
-                    ? "awaits a Reactive Streams Publisher (awaitSingle/awaitFirst), not subscribed yet"
-                    : futureTask != null
-                    ? "awaits a Publisher (awaitSingle/awaitFirst)" + pipeline + " on CompletableFuture " + futureTask
-                    : "awaits a Publisher (awaitSingle/awaitFirst)" + pipeline + ", no signal yet";
-            byContinuation.put(continuation, new WaitEdge(WaitEdge.Kind.PUBLISHER, futureTask,
-                    new Resource("publisher", id, head == null ? null : head.type().name()), description));
+            String pipeline = pipelines.get(subscriber.object());
+            String id = pipeline != null ? pipeline : "publisher@" + Long.toHexString(subscriber.object().id());
+            String description = pipeline != null ? "awaits Reactor pipeline " + pipeline + " (awaitSingle/awaitFirst)"
+                    : subscriber.ref("subscription") == null ? "awaits a Reactive Streams Publisher (awaitSingle/awaitFirst), not subscribed yet"
+                    : "awaits a Reactive Streams Publisher (awaitSingle/awaitFirst), no signal yet";
+            byContinuation.put(continuation, new WaitEdge(WaitEdge.Kind.PUBLISHER, pipeline,
+                    new Resource("publisher", id, subscriber.object().type().name()), description));
         });
-    }
-
-    /** Reactor's operator subscribers by the operator a user wrote: FluxMap$MapSubscriber → map. */
-    private static String operatorName(String className) {
-        if (!className.startsWith("reactor.core.publisher.")) {
-            return null;
-        }
-        String outer = className.substring("reactor.core.publisher.".length());
-        outer = outer.contains("$") ? outer.substring(0, outer.indexOf('$')) : outer;
-        if (outer.equals("MonoCompletionStage")) {
-            return "fromFuture";
-        }
-        if (outer.equals("StrictSubscriber") || outer.equals("Operators") || outer.equals("LambdaMonoSubscriber")) {
-            return null;
-        }
-        String operator = outer.startsWith("Flux") || outer.startsWith("Mono") ? outer.substring(4) : outer;
-        return operator.isEmpty() ? null : Character.toLowerCase(operator.charAt(0)) + operator.substring(1);
     }
 
     /** Ktor's ByteChannel (a socket's or a body's bytes) keeps one suspended reader or writer in {@code suspensionSlot}. */
@@ -203,9 +157,5 @@ final class HolderWaits {
         List<HeapClass> classes = new ArrayList<>(heap.withSubclasses(SHARED_FLOW));
         classes.addAll(heap.classesNamed(STATE_FLOW));
         return classes;
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

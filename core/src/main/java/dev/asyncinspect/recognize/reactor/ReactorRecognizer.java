@@ -1,0 +1,458 @@
+package dev.asyncinspect.recognize.reactor;
+
+import dev.asyncinspect.heap.HeapClass;
+import dev.asyncinspect.heap.HeapValue;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.heap.StackFrameSample;
+import dev.asyncinspect.heap.ThreadSample;
+import dev.asyncinspect.model.Fact;
+import dev.asyncinspect.model.Frame;
+import dev.asyncinspect.model.Resource;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.TaskKind;
+import dev.asyncinspect.model.TaskState;
+import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.Findings;
+import dev.asyncinspect.recognize.Recognizer;
+import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.recognize.TimeLeft;
+import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
+import dev.asyncinspect.recognize.executors.ExecutorQueues;
+import dev.asyncinspect.recognize.values.ValueReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Project Reactor's subscribed pipelines as tasks of kind {@code reactive}: one per chain of operator
+ * subscribers that has not terminated, its operators as frames (the source first, each with the
+ * user's lambda, where it was written and what it captured), waiting for what its source waits for (a
+ * CompletableFuture, a timer, a sink, a {@code mono {}} coroutine, an inner pipeline) and consumed by
+ * a thread in {@code block()}, a {@code toFuture()}, a coroutine's {@code awaitSingle()} or a server.
+ */
+public final class ReactorRecognizer implements Recognizer {
+
+    /** Operator subscribers read at most per snapshot: past it, pipelines are cut short and the gaps say so. */
+    static final int MAX_NODES = 100_000;
+    private static final String BLOCKING_GET = "blockingGet";
+    private static final String MONO_COROUTINE = "kotlinx.coroutines.reactor.MonoCoroutine";
+    private static final String AWAIT_SUBSCRIBER = "kotlinx.coroutines.reactive.AwaitKt$";
+
+    private final HeapView heap;
+    private final TaskIds ids;
+    private final List<String> gaps;
+    private final Findings findings;
+    private final LambdaOrigins origins;
+
+    private List<Live> live = List.of();
+    private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
+    private final Map<ObjectRef, ObjectFields> assembly = new HashMap<>();
+    private Map<ObjectRef, Timers.Timer> timers = Map.of();
+    private final Map<ObjectRef, ObjectRef> createdBy = new HashMap<>();
+    private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
+    private Map<ObjectRef, String> texts = Map.of();
+
+    /** A pipeline that has not terminated, with its id. */
+    private record Live(PipelineGraph.Pipeline pipeline, String id) {}
+
+    public ReactorRecognizer(Recognizer.Scope scope) {
+        this.heap = scope.heap();
+        this.ids = scope.ids();
+        this.gaps = scope.gaps();
+        this.findings = scope.findings();
+        this.origins = new LambdaOrigins(heap);
+    }
+
+    /** A thread in block() has the blocking subscriber as its frame's receiver. */
+    @Override
+    public StackNeeds stackNeeds() {
+        return StackNeeds.receivers(c -> c.equals(Operators.BLOCKING));
+    }
+
+    @Override
+    public List<HeapClass> enumerated() {
+        List<HeapClass> classes = new ArrayList<>();
+        Operators.SOURCES.forEach(name -> classes.addAll(heap.classesNamed(name)));
+        Operators.CONSUMERS.forEach(name -> classes.addAll(heap.withSubclasses(name)));
+        classes.addAll(heap.withSubclasses(Operators.FLUX_SINK));
+        return classes;
+    }
+
+    @Override
+    public void discover() {
+        List<ObjectRef> seeds = heap.instances(enumerated()).stream().distinct().toList();
+        if (seeds.isEmpty()) {
+            return;
+        }
+        PipelineGraph graph = PipelineGraph.read(heap, seeds, MAX_NODES);
+        if (graph.truncated()) {
+            gaps.add("Reactor pipelines: read " + graph.size() + " operator subscribers, the most one snapshot reads; pipelines past them are cut short");
+        }
+        Map<ObjectRef, ObjectFields> latches = heap.fields(graph.pipelines().stream().map(PipelineGraph.Pipeline::terminal)
+                .filter(t -> heap.isA(t.object().type(), Operators.BLOCKING)).map(t -> t.ref("sync")).filter(Objects::nonNull).toList());
+        List<PipelineGraph.Pipeline> running = graph.pipelines().stream().filter(p -> !terminated(p, latches)).toList();
+        ids.numbered(heap.taskNumbers(running.stream().map(p -> p.terminal().object()).toList()));
+        List<Live> found = new ArrayList<>();
+        for (PipelineGraph.Pipeline pipeline : running) {
+            String id = ids.pipelineIdOf(pipeline.terminal().object());
+            ids.assign(pipeline.terminal().object(), id);
+            found.add(new Live(pipeline, id));
+        }
+        live = found;
+        readFunctions();
+        timers = Timers.read(heap, findings.get(ExecutorQueues.QUEUED));
+        readCreators();
+        texts = heap.strings(live.stream().flatMap(p -> p.pipeline().nodes().stream())
+                .map(n -> n.ref("timeoutDescription")).filter(Objects::nonNull).toList());
+        publish();
+    }
+
+    /**
+     * Terminated at its consumer (a latch counted down, a subscription swapped for the cancelled one, a
+     * future completed) or cancelled at its source; an inner pipeline whose operator is gone is over too.
+     */
+    private static boolean terminated(PipelineGraph.Pipeline pipeline, Map<ObjectRef, ObjectFields> latches) {
+        ObjectFields terminal = pipeline.terminal();
+        ObjectFields source = pipeline.source();
+        if (Operators.isCancelled(Operators.upstream(terminal)) || Operators.isCancelled(Operators.upstream(source))) {
+            return true;
+        }
+        ObjectRef sync = terminal.ref("sync");
+        if (sync != null && latches.containsKey(sync) && latches.get(sync).intValue("state", 1) == 0) {
+            return true;
+        }
+        if (terminal.object().type().name().equals(Operators.TO_FUTURE) && terminal.ref("result") != null) {
+            return true;
+        }
+        String type = source.object().type().name();
+        return type.equals(Operators.DELAY) && (source.intValue("state", 0) & 0x40) != 0
+                || type.equals(Operators.INTERVAL) && Boolean.TRUE.equals(source.primitive("cancelled"))
+                || type.equals(Operators.FROM_FUTURE) && Boolean.TRUE.equals(source.primitive("cancelled"));
+    }
+
+    /** The user's functions each operator holds, and the assembly-time operator where a peek keeps its callbacks. */
+    private void readFunctions() {
+        List<ObjectRef> wanted = new ArrayList<>();
+        List<ObjectRef> operators = new ArrayList<>();
+        for (Live pipeline : live) {
+            for (ObjectFields node : pipeline.pipeline().nodes()) {
+                node.values().forEach((field, value) -> {
+                    if (Operators.isFunction(field, value.asObject())) {
+                        wanted.add(value.asObject());
+                    }
+                });
+                ObjectRef parent = node.ref("parent");
+                if (Operators.isReactor(parent) && !Operators.isInner(node)) {
+                    operators.add(parent);
+                }
+            }
+        }
+        assembly.putAll(heap.fields(operators));
+        assembly.values().forEach(op -> op.values().forEach((field, value) -> {
+            if (Operators.isFunction(field, value.asObject())) {
+                wanted.add(value.asObject());
+            }
+        }));
+        functions.putAll(heap.fields(wanted.stream().distinct().toList()));
+    }
+
+    /** Mono.create's sink keeps what it disposes of on cancel: for kotlinx's {@code mono {}}, the coroutine that produces the value. */
+    private void readCreators() {
+        Map<ObjectRef, ObjectRef> disposables = new HashMap<>();
+        for (Live pipeline : live) {
+            ObjectFields source = pipeline.pipeline().source();
+            if (source.object().type().name().equals(Operators.MONO_SINK) && source.ref("disposable") != null) {
+                disposables.put(source.ref("disposable"), source.object());
+            }
+        }
+        heap.fields(disposables.keySet()).values().forEach(d -> {
+            ObjectRef inner = d.ref("disposable");
+            ObjectRef held = inner != null ? inner : d.object();
+            if (held.type().name().equals(MONO_COROUTINE)) {
+                createdBy.put(disposables.get(d.object()), held);
+            }
+        });
+    }
+
+    private void publish() {
+        Map<ObjectRef, String> byTerminal = new HashMap<>();
+        Map<ObjectRef, String> stageOwners = new HashMap<>();
+        Map<ObjectRef, String> completers = new HashMap<>();
+        Map<ObjectRef, String> subscribed = new HashMap<>();
+        for (Live pipeline : live) {
+            ObjectFields terminal = pipeline.pipeline().terminal();
+            byTerminal.put(terminal.object(), pipeline.id());
+            if (terminal.object().type().name().equals(Operators.TO_FUTURE)) {
+                completers.put(terminal.object(), pipeline.id());
+            }
+            ObjectRef actual = terminal.ref("actual");
+            if (actual != null && !Operators.isReactor(actual)) {
+                subscribed.put(actual, pipeline.id());
+            }
+        }
+        // Every fromFuture registers itself as a stage on its future, live or done: its stage is never a task.
+        for (ObjectRef subscription : heap.instances(heap.classesNamed(Operators.FROM_FUTURE))) {
+            stageOwners.put(subscription, live.stream().filter(p -> p.pipeline().nodes().stream()
+                    .anyMatch(n -> n.object().equals(subscription))).map(Live::id).findFirst().orElse("a finished Reactor pipeline"));
+        }
+        findings.merge(Findings.STAGE_OWNERS, stageOwners);
+        findings.merge(Findings.FUTURE_COMPLETERS, completers);
+        findings.merge(Findings.SUBSCRIBED, subscribed);
+        Map<String, WaitEdge> blocked = new HashMap<>();
+        findings.get(Findings.THREAD_SAMPLES).forEach((thread, sample) -> {
+            StackFrameSample get = sample.frames().stream().filter(f -> f.className().equals(Operators.BLOCKING)
+                    && f.method().equals(BLOCKING_GET) && f.thisObject() != null).findFirst().orElse(null);
+            String pipeline = get == null ? null : byTerminal.get(get.thisObject());
+            if (pipeline != null) {
+                String call = blockingCall(sample);
+                blockedThreads.put(get.thisObject(), call + " on " + thread);
+                blocked.put(thread, new WaitEdge(WaitEdge.Kind.PUBLISHER, pipeline,
+                        new Resource("publisher", pipeline, get.thisObject().type().name()),
+                        "blocked in " + call + " on Reactor pipeline " + pipeline));
+            }
+        });
+        findings.merge(Findings.BLOCKING_CALLS, blocked);
+    }
+
+    /** What the user called: Mono.block(), Flux.blockFirst(), …, the frame just outside Reactor's subscriber. */
+    private static String blockingCall(ThreadSample sample) {
+        return sample.frames().stream().filter(f -> f.className().equals("reactor.core.publisher.Mono")
+                        || f.className().equals("reactor.core.publisher.Flux"))
+                .findFirst().map(f -> f.className().substring(Operators.PACKAGE.length()) + "." + f.method() + "()").orElse("block()");
+    }
+
+    @Override
+    public Collection<HeapValue> shownValues() {
+        List<HeapValue> shown = new ArrayList<>();
+        functions.values().forEach(f -> shown.addAll(f.values().values()));
+        live.forEach(p -> p.pipeline().nodes().forEach(n -> shown.addAll(stateValues(n).values())));
+        return shown;
+    }
+
+    @Override
+    public List<Task> tasks(ValueReader values) {
+        Map<ObjectRef, List<Live>> innersOf = new HashMap<>();
+        live.stream().filter(p -> p.pipeline().outer() != null)
+                .forEach(p -> innersOf.computeIfAbsent(p.pipeline().outer().object(), o -> new ArrayList<>()).add(p));
+        List<Task> tasks = new ArrayList<>();
+        for (Live pipeline : live) {
+            if (!isTimer(pipeline)) {
+                tasks.add(task(pipeline, innersOf, values));
+            }
+        }
+        return tasks;
+    }
+
+    /** A timeout's timer is shown on its timeout operator, not as a pipeline of its own. */
+    private static boolean isTimer(Live pipeline) {
+        return pipeline.pipeline().terminal().object().type().name().equals(Operators.TIMEOUT_TIMER);
+    }
+
+    private Task task(Live live, Map<ObjectRef, List<Live>> innersOf, ValueReader values) {
+        PipelineGraph.Pipeline pipeline = live.pipeline();
+        List<Frame> frames = new ArrayList<>();
+        List<WaitEdge> waits = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean innerActive = false;
+        for (ObjectFields node : pipeline.nodes()) {
+            if (Operators.isPlumbing(node)) {
+                continue;
+            }
+            String name = Operators.name(node.object().type());
+            if (pipeline.outer() == null || node != pipeline.terminal()) {
+                names.add(name);
+            }
+            List<String> notes = new ArrayList<>();
+            for (Live inner : innersOf.getOrDefault(node.object(), List.of())) {
+                if (isTimer(inner)) {
+                    Timers.Timer timer = timers.get(inner.pipeline().source().object());
+                    String when = timer == null ? "" : " fires " + timer.due();
+                    notes.add("fires " + (timer == null ? "when its timer does" : timer.due()));
+                    waits.add(new WaitEdge(WaitEdge.Kind.DELAY, null, null, name + " " + timeoutOf(node) + when));
+                } else {
+                    innerActive = true;
+                    waits.add(new WaitEdge(WaitEdge.Kind.PUBLISHER, inner.id(), new Resource("publisher", inner.id(),
+                            inner.pipeline().terminal().object().type().name()), name + " waits for its inner pipeline " + inner.id()));
+                }
+            }
+            frames.add(frame(node, name, notes, values));
+        }
+        if (!innerActive) {
+            waits.add(0, sourceWait(pipeline.source()));
+        }
+        List<Fact> facts = new ArrayList<>();
+        String subscriber = subscriber(pipeline);
+        if (subscriber != null) {
+            facts.add(new Fact(Fact.Kind.SUBSCRIBER, subscriber));
+        }
+        return new Task(live.id(), TaskKind.REACTIVE, name(names, pipeline), SUBSCRIBED, null,
+                frames, waits, List.of(), List.of(), facts);
+    }
+
+    private static final TaskState SUBSCRIBED = new TaskState(TaskState.Phase.WAITING, "subscribed");
+
+    /** How the user would say the chain: {@code fromFuture → map → filter → flatMap → block}, long ones cut in the middle. */
+    private static String name(List<String> operators, PipelineGraph.Pipeline pipeline) {
+        List<String> shown = operators.size() <= 7 ? operators
+                : List.of(operators.get(0), operators.get(1), "…", operators.get(operators.size() - 3),
+                operators.get(operators.size() - 2), operators.get(operators.size() - 1));
+        String chain = String.join(" → ", shown);
+        return pipeline.outer() == null ? chain : chain + " (inner of " + Operators.name(pipeline.outer().object().type()) + ")";
+    }
+
+    private Frame frame(ObjectFields node, String name, List<String> notes, ValueReader values) {
+        ObjectFields function = functionOf(node);
+        LambdaOrigins.Origin origin = function == null ? null : origins.of(function.object().type(), function);
+        List<Variable> variables = new ArrayList<>();
+        if (origin != null) {
+            function.values().forEach((field, value) -> {
+                String source = origin.capturedNames().get(field);
+                if (source != null) {
+                    variables.add(values.variable(source, value));
+                }
+            });
+        }
+        stateValues(node).forEach((field, value) -> variables.add(values.variable(field, value)));
+        String note = String.join(", ", prepend((Operators.isInner(node) ? name + "'s inner subscriber" : name) + details(node), notes));
+        String type = node.object().type().name();
+        String outer = type.substring(0, type.contains("$") ? type.indexOf('$') : type.length());
+        String method = name.substring(name.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_].*", "");
+        return origin != null ? new Frame(origin.function(), origin.file(), origin.line(), variables, note)
+                : new Frame(outer + "." + method, null, -1, variables, note);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private ObjectFields functionOf(ObjectFields node) {
+        for (ObjectFields holder : List.of(node, assembly.getOrDefault(node.ref("parent"), node))) {
+            for (Map.Entry<String, HeapValue> field : holder.values().entrySet()) {
+                ObjectRef value = field.getValue().asObject();
+                if (Operators.isFunction(field.getKey(), value) && functions.containsKey(value)) {
+                    return functions.get(value);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The values an operator holds that a user asks about: the future waited on, a buffered value, a just's value. */
+    private static Map<String, HeapValue> stateValues(ObjectFields node) {
+        Map<String, HeapValue> shown = new java.util.LinkedHashMap<>();
+        String type = node.object().type().name();
+        if (type.equals(Operators.FROM_FUTURE)) {
+            shown.put("future", node.get("future"));
+        } else if (type.endsWith("$ZipInner") || type.endsWith("$DelayElementSubscriber") || type.endsWith("$ScalarSubscription")) {
+            if (node.ref("value") != null) {
+                shown.put("value", node.get("value"));
+            }
+        }
+        return shown;
+    }
+
+    private String details(ObjectFields node) {
+        String type = node.object().type().name();
+        if (type.equals(Operators.TIMEOUT)) {
+            return " " + timeoutOf(node);
+        }
+        if (type.equals(Operators.INTERVAL)) {
+            Timers.Timer timer = timers.get(node.object());
+            return timer == null ? "" : ", next tick " + timer.due() + " (every " + TimeLeft.shortly(timer.period()) + ")";
+        }
+        if (type.equals(Operators.DELAY)) {
+            Timers.Timer timer = timers.get(node.object());
+            return timer == null ? "" : ", fires " + timer.due();
+        }
+        return "";
+    }
+
+    /** A timeout's duration as Reactor describes it ("30000ms"), read as a string with the rest. */
+    private String timeoutOf(ObjectFields timeout) {
+        String description = texts.get(timeout.ref("timeoutDescription"));
+        java.util.regex.Matcher millis = description == null ? null : MILLIS.matcher(description);
+        return millis == null ? "" : millis.lookingAt() ? TimeLeft.shortly(Long.parseLong(millis.group(1)) * 1_000_000) : description;
+    }
+
+    /** How Reactor describes a timeout: {@code 1800000ms in 'sinkOneMulticast'}. */
+    private static final java.util.regex.Pattern MILLIS = java.util.regex.Pattern.compile("(\\d+)ms");
+
+    /** What the pipeline's source waits for, in the user's words. */
+    private WaitEdge sourceWait(ObjectFields source) {
+        String type = source.object().type().name();
+        if (type.equals(Operators.FROM_FUTURE)) {
+            ObjectRef future = source.ref("future");
+            String id = ids.taskOf(future);
+            return new WaitEdge(WaitEdge.Kind.FUTURE, id, id == null ? null : new Resource("future", id, future.type().name()),
+                    "fromFuture waits for CompletableFuture " + (id == null ? "(completed)" : id));
+        }
+        if (type.equals(Operators.DELAY) || type.equals(Operators.INTERVAL)) {
+            Timers.Timer timer = timers.get(source.object());
+            String what = type.equals(Operators.DELAY) ? "delay" : "interval";
+            return new WaitEdge(WaitEdge.Kind.DELAY, null, null, timer == null ? what + " waits for its timer"
+                    : what + " fires " + timer.due() + " (" + timer.executor() + ")");
+        }
+        if (type.equals(Operators.MONO_SINK) || heap.isA(source.object().type(), Operators.FLUX_SINK)) {
+            ObjectRef coroutine = createdBy.get(source.object());
+            String id = coroutine == null ? null : ids.taskOf(coroutine);
+            if (id != null) {
+                return new WaitEdge(WaitEdge.Kind.COROUTINE, id, null, "waits for its mono {} coroutine " + id + " to return a value");
+            }
+            return new WaitEdge(WaitEdge.Kind.SINK, null, new Resource("sink", "sink@" + Long.toHexString(source.object().id()), type),
+                    "waits for the code holding its " + (type.equals(Operators.MONO_SINK) ? "MonoSink" : "FluxSink")
+                            + " (Mono.create/Flux.create) to emit");
+        }
+        ObjectRef sink = type.equals(Operators.PACKAGE + "SinkManyUnicast") ? source.object() : source.ref("parent");
+        if (sink != null && sink.type().name().startsWith(Operators.PACKAGE + "Sink")) {
+            String id = "sink@" + Long.toHexString(sink.id());
+            return new WaitEdge(WaitEdge.Kind.SINK, null, new Resource("sink", id, sink.type().name()),
+                    "waits for " + Operators.name(sink.type()) + "() " + id + " to be emitted to");
+        }
+        ObjectRef upstream = Operators.upstream(source);
+        if (upstream != null && upstream.type().name().equals(Operators.EMPTY)) {
+            return new WaitEdge(WaitEdge.Kind.COMPLETION, null, null, "its source is Mono.never()/Flux.never(): no signal will come");
+        }
+        if (upstream == null && !Operators.SOURCES.contains(type)) {
+            return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, Operators.name(source.object().type()) + " is not subscribed upstream yet");
+        }
+        return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, "waits for " + Operators.name(source.object().type()) + " to signal");
+    }
+
+    /** Who consumes the pipeline, in the user's words. */
+    private String subscriber(PipelineGraph.Pipeline pipeline) {
+        ObjectFields terminal = pipeline.terminal();
+        if (pipeline.outer() != null) {
+            return "inner of " + Operators.name(pipeline.outer().object().type());
+        }
+        String blocked = blockedThreads.get(terminal.object());
+        if (blocked != null) {
+            return blocked;
+        }
+        String type = terminal.object().type().name();
+        if (type.equals(Operators.TO_FUTURE)) {
+            String future = ids.taskOf(terminal.object());
+            return "toFuture()" + (future == null ? "" : " → " + future);
+        }
+        ObjectRef actual = terminal.ref("actual");
+        if (actual != null && !Operators.isReactor(actual)) {
+            return actual.type().name().startsWith(AWAIT_SUBSCRIBER) ? "a coroutine's awaitSingle()/awaitFirst() (kotlinx-coroutines-reactive)"
+                    : actual.type().simpleName();
+        }
+        ObjectFields consumer = functionOf(terminal);
+        if (consumer != null) {
+            LambdaOrigins.Origin origin = origins.of(consumer.object().type(), consumer);
+            return "subscribe(" + (origin == null ? "…" : origin.file() + ":" + origin.line()) + ")";
+        }
+        return Operators.name(terminal.object().type()) + "()";
+    }
+}
