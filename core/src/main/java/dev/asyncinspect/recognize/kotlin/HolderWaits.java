@@ -23,6 +23,7 @@ final class HolderWaits {
     private static final String SHARED_FLOW = "kotlinx.coroutines.flow.SharedFlowImpl";
     private static final String STATE_FLOW = "kotlinx.coroutines.flow.StateFlowImpl";
     private static final String AWAIT_SUBSCRIBER = "kotlinx.coroutines.reactive.AwaitKt$awaitOne$2$1";
+    private static final String AS_FLOW_SUBSCRIBER = "kotlinx.coroutines.reactive.ReactiveSubscriber";
     private static final String BYTE_CHANNEL = "io.ktor.utils.io.ByteChannel";
     private static final String SELECTOR_INTERESTS = "io.ktor.network.selector.InterestSuspensionsMap";
     private static final List<String> INTERESTS = List.of("read", "write", "connect", "accept");
@@ -35,7 +36,7 @@ final class HolderWaits {
 
     static List<HeapClass> enumerated(HeapView heap) {
         List<HeapClass> classes = flowClasses(heap);
-        for (String name : List.of(AWAIT_SUBSCRIBER, BYTE_CHANNEL, SELECTOR_INTERESTS)) {
+        for (String name : List.of(AWAIT_SUBSCRIBER, AS_FLOW_SUBSCRIBER, BYTE_CHANNEL, SELECTOR_INTERESTS)) {
             classes.addAll(heap.classesNamed(name));
         }
         return classes;
@@ -104,6 +105,7 @@ final class HolderWaits {
      * signal; the pipeline's runtime (Reactor) says which pipeline task that subscriber consumes.
      */
     private void publishers() {
+        asFlows();
         heap.fields(heap.instances(heap.classesNamed(AWAIT_SUBSCRIBER))).values().forEach(subscriber -> {
             ObjectRef continuation = continuationOf.get(subscriber.ref("$cont"));
             if (continuation == null) {
@@ -116,6 +118,25 @@ final class HolderWaits {
                     : "awaits a Reactive Streams Publisher (awaitSingle/awaitFirst), no signal yet";
             byContinuation.put(continuation, new WaitEdge(WaitEdge.Kind.PUBLISHER, pipeline,
                     new Resource("publisher", id, subscriber.object().type().name()), description));
+        });
+    }
+
+    /**
+     * {@code Publisher.asFlow()} collects through a channel its subscriber fills: the collector's wait on
+     * that channel is a wait on the pipeline the subscriber consumes.
+     */
+    private void asFlows() {
+        Map<String, String> pipelineOfChannel = new HashMap<>();
+        heap.fields(heap.instances(heap.classesNamed(AS_FLOW_SUBSCRIBER))).values().forEach(subscriber -> {
+            String pipeline = pipelines.get(subscriber.object());
+            if (pipeline != null && subscriber.ref("channel") != null) {
+                pipelineOfChannel.put("channel@" + Long.toHexString(subscriber.ref("channel").id()), pipeline);
+            }
+        });
+        byContinuation.replaceAll((continuation, edge) -> {
+            String pipeline = edge.resource() == null ? null : pipelineOfChannel.get(edge.resource().id());
+            return pipeline == null ? edge : new WaitEdge(WaitEdge.Kind.PUBLISHER, pipeline, new Resource("publisher", pipeline, AS_FLOW_SUBSCRIBER),
+                    "collects Reactor pipeline " + pipeline + " as a Flow (asFlow), waiting for its next element");
         });
     }
 

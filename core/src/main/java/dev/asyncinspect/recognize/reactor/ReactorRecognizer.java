@@ -44,6 +44,7 @@ public final class ReactorRecognizer implements Recognizer {
     private static final String BLOCKING_GET = "blockingGet";
     private static final String MONO_COROUTINE = "kotlinx.coroutines.reactor.MonoCoroutine";
     private static final String AWAIT_SUBSCRIBER = "kotlinx.coroutines.reactive.AwaitKt$";
+    private static final String AS_FLOW = "kotlinx.coroutines.reactive.ReactiveSubscriber";
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -58,6 +59,8 @@ public final class ReactorRecognizer implements Recognizer {
     private final Map<ObjectRef, ObjectRef> createdBy = new HashMap<>();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
     private Map<ObjectRef, String> texts = Map.of();
+    /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
+    private final Map<ObjectRef, String> awaits = new HashMap<>();
 
     /** A pipeline that has not terminated, with its id. */
     private record Live(PipelineGraph.Pipeline pipeline, String id) {}
@@ -109,6 +112,7 @@ public final class ReactorRecognizer implements Recognizer {
         readFunctions();
         timers = Timers.read(heap, findings.get(ExecutorQueues.QUEUED));
         readCreators();
+        readAwaits();
         texts = heap.strings(live.stream().flatMap(p -> p.pipeline().nodes().stream())
                 .map(n -> n.ref("timeoutDescription")).filter(Objects::nonNull).toList());
         publish();
@@ -161,6 +165,23 @@ public final class ReactorRecognizer implements Recognizer {
             }
         }));
         functions.putAll(heap.fields(wanted.stream().distinct().toList()));
+        // Kotlin passes a lambda to a Java functional interface through an adapter lambda that captures it as $tmp0.
+        Map<ObjectRef, ObjectRef> adapters = new HashMap<>();
+        functions.values().forEach(f -> {
+            LambdaOrigins.Origin origin = origins.of(f.object().type(), f);
+            origin.capturedNames().forEach((field, name) -> {
+                ObjectRef inner = f.ref(field);
+                if (name.startsWith("$tmp") && inner != null && inner.type().name().contains("$$Lambda")) {
+                    adapters.put(f.object(), inner);
+                }
+            });
+        });
+        Map<ObjectRef, ObjectFields> inner = heap.fields(adapters.values());
+        adapters.forEach((adapter, wrapped) -> {
+            if (inner.containsKey(wrapped)) {
+                functions.put(adapter, inner.get(wrapped));
+            }
+        });
     }
 
     /** Mono.create's sink keeps what it disposes of on cancel: for kotlinx's {@code mono {}}, the coroutine that produces the value. */
@@ -180,6 +201,22 @@ public final class ReactorRecognizer implements Recognizer {
             }
         });
     }
+
+    /** kotlinx's await subscriber keeps which await it serves ({@code SINGLE}, {@code FIRST}…) as an enum constant. */
+    private void readAwaits() {
+        Map<ObjectRef, ObjectFields> subscribers = heap.fields(live.stream().map(p -> p.pipeline().terminal().ref("actual"))
+                .filter(a -> a != null && a.type().name().startsWith(AWAIT_SUBSCRIBER)).toList());
+        Map<ObjectRef, ObjectFields> modes = heap.fields(subscribers.values().stream().map(s -> s.ref("$mode")).filter(Objects::nonNull).toList());
+        Map<ObjectRef, String> names = heap.strings(modes.values().stream().map(m -> m.ref("name")).filter(Objects::nonNull).toList());
+        subscribers.values().forEach(s -> {
+            ObjectFields mode = modes.get(s.ref("$mode"));
+            String name = mode == null ? null : names.get(mode.ref("name"));
+            awaits.put(s.object(), name == null ? "awaitSingle/awaitFirst" : AWAITS.getOrDefault(name, "await"));
+        });
+    }
+
+    private static final Map<String, String> AWAITS = Map.of("FIRST", "awaitFirst", "FIRST_OR_DEFAULT", "awaitFirstOrDefault",
+            "LAST", "awaitLast", "SINGLE", "awaitSingle", "SINGLE_OR_DEFAULT", "awaitSingleOrDefault");
 
     private void publish() {
         Map<ObjectRef, String> byTerminal = new HashMap<>();
@@ -247,6 +284,7 @@ public final class ReactorRecognizer implements Recognizer {
                 tasks.add(task(pipeline, innersOf, values));
             }
         }
+        tasks.sort(java.util.Comparator.comparingLong(t -> Long.parseLong(t.id().substring(1))));
         return tasks;
     }
 
@@ -265,7 +303,7 @@ public final class ReactorRecognizer implements Recognizer {
             if (Operators.isPlumbing(node)) {
                 continue;
             }
-            String name = Operators.name(node.object().type());
+            String name = opName(node);
             if (pipeline.outer() == null || node != pipeline.terminal()) {
                 names.add(name);
             }
@@ -296,6 +334,16 @@ public final class ReactorRecognizer implements Recognizer {
                 frames, waits, List.of(), List.of(), facts);
     }
 
+    /** The operator as the user wrote it, where Reactor's class alone cannot say: a mono {} builder, a coroutine's await. */
+    private String opName(ObjectFields node) {
+        if (createdBy.containsKey(node.object())) {
+            return "mono {}";
+        }
+        ObjectRef actual = node.ref("actual");
+        String await = awaits.get(actual);
+        return await != null ? await : actual != null && actual.type().name().equals(AS_FLOW) ? "asFlow" : Operators.name(node.object().type());
+    }
+
     private static final TaskState SUBSCRIBED = new TaskState(TaskState.Phase.WAITING, "subscribed");
 
     /** How the user would say the chain: {@code fromFuture → map → filter → flatMap → block}, long ones cut in the middle. */
@@ -315,7 +363,8 @@ public final class ReactorRecognizer implements Recognizer {
             function.values().forEach((field, value) -> {
                 String source = origin.capturedNames().get(field);
                 if (source != null) {
-                    variables.add(values.variable(source, value));
+                    // Kotlin names a lambda's captured variable $name in the synthetic method's parameters.
+                    variables.add(values.variable(source.startsWith("$") && source.length() > 1 ? source.substring(1) : source, value));
                 }
             });
         }
@@ -445,8 +494,8 @@ public final class ReactorRecognizer implements Recognizer {
         }
         ObjectRef actual = terminal.ref("actual");
         if (actual != null && !Operators.isReactor(actual)) {
-            return actual.type().name().startsWith(AWAIT_SUBSCRIBER) ? "a coroutine's awaitSingle()/awaitFirst() (kotlinx-coroutines-reactive)"
-                    : actual.type().simpleName();
+            return awaits.containsKey(actual) ? "a coroutine's " + awaits.get(actual) + "() (kotlinx-coroutines-reactive)"
+                    : actual.type().name().equals(AS_FLOW) ? "a coroutine collecting it as a Flow (asFlow)" : actual.type().simpleName();
         }
         ObjectFields consumer = functionOf(terminal);
         if (consumer != null) {
