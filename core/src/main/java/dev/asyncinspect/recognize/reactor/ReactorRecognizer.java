@@ -45,6 +45,7 @@ public final class ReactorRecognizer implements Recognizer {
     private static final String MONO_COROUTINE = "kotlinx.coroutines.reactor.MonoCoroutine";
     private static final String AWAIT_SUBSCRIBER = "kotlinx.coroutines.reactive.AwaitKt$";
     private static final String AS_FLOW = "kotlinx.coroutines.reactive.ReactiveSubscriber";
+    private static final String NETTY_SERVER = "reactor.netty.http.server.HttpServerOperations";
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -59,6 +60,8 @@ public final class ReactorRecognizer implements Recognizer {
     private final Map<ObjectRef, ObjectRef> createdBy = new HashMap<>();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
     private Map<ObjectRef, String> texts = Map.of();
+    /** Reactor Netty's server connections by the request each answers ("HTTP GET /stock/sku-4"). */
+    private final Map<ObjectRef, String> requests = new HashMap<>();
     /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
     private final Map<ObjectRef, String> awaits = new HashMap<>();
 
@@ -100,7 +103,7 @@ public final class ReactorRecognizer implements Recognizer {
         }
         Map<ObjectRef, ObjectFields> latches = heap.fields(graph.pipelines().stream().map(PipelineGraph.Pipeline::terminal)
                 .filter(t -> heap.isA(t.object().type(), Operators.BLOCKING)).map(t -> t.ref("sync")).filter(Objects::nonNull).toList());
-        List<PipelineGraph.Pipeline> running = graph.pipelines().stream().filter(p -> !terminated(p, latches)).toList();
+        List<PipelineGraph.Pipeline> running = graph.pipelines().stream().filter(p -> !terminated(p, latches) && !idleSlot(p)).toList();
         ids.numbered(heap.taskNumbers(running.stream().map(p -> p.terminal().object()).toList()));
         List<Live> found = new ArrayList<>();
         for (PipelineGraph.Pipeline pipeline : running) {
@@ -113,6 +116,7 @@ public final class ReactorRecognizer implements Recognizer {
         timers = Timers.read(heap, findings.get(ExecutorQueues.QUEUED));
         readCreators();
         readAwaits();
+        readRequests();
         texts = heap.strings(live.stream().flatMap(p -> p.pipeline().nodes().stream())
                 .map(n -> n.ref("timeoutDescription")).filter(Objects::nonNull).toList());
         publish();
@@ -139,6 +143,45 @@ public final class ReactorRecognizer implements Recognizer {
         return type.equals(Operators.DELAY) && (source.intValue("state", 0) & 0x40) != 0
                 || type.equals(Operators.INTERVAL) && Boolean.TRUE.equals(source.primitive("cancelled"))
                 || type.equals(Operators.FROM_FUTURE) && Boolean.TRUE.equals(source.primitive("cancelled"));
+    }
+
+    /** An inner subscriber a concatMap keeps ready between inners: nothing is subscribed to it. */
+    private static boolean idleSlot(PipelineGraph.Pipeline pipeline) {
+        return pipeline.nodes().size() == 1 && pipeline.outer() != null && Operators.upstream(pipeline.source()) == null;
+    }
+
+    /** A server's connection subscribes the handler's pipeline: Reactor Netty's keeps the request it answers. */
+    private void readRequests() {
+        Map<ObjectRef, ObjectFields> connections = heap.fields(live.stream().map(p -> p.pipeline().terminal().ref("actual"))
+                .filter(a -> a != null && a.type().name().startsWith(NETTY_SERVER)).distinct().toList());
+        Map<ObjectRef, ObjectFields> requests = heap.fields(connections.values().stream().map(c -> c.ref("nettyRequest")).filter(Objects::nonNull).toList());
+        Map<ObjectRef, ObjectFields> methods = heap.fields(requests.values().stream().map(r -> r.ref("method")).filter(Objects::nonNull).toList());
+        Map<ObjectRef, String> uris = heap.strings(requests.values().stream().map(r -> r.ref("uri")).filter(Objects::nonNull).toList());
+        // Netty names a method with an AsciiString: its bytes, a few of them.
+        Map<ObjectRef, ObjectFields> names = heap.fields(methods.values().stream().map(m -> m.ref("name")).filter(Objects::nonNull).toList());
+        Map<ObjectRef, dev.asyncinspect.heap.ArrayContents> bytes = heap.arrays(names.values().stream().map(n -> n.ref("value"))
+                .filter(Objects::nonNull).toList(), 16);
+        connections.values().forEach(connection -> {
+            ObjectFields request = requests.get(connection.ref("nettyRequest"));
+            ObjectFields method = request == null ? null : methods.get(request.ref("method"));
+            ObjectFields name = method == null ? null : names.get(method.ref("name"));
+            String uri = request == null ? null : uris.get(request.ref("uri"));
+            if (uri != null) {
+                String verb = name == null || !bytes.containsKey(name.ref("value")) ? null : ascii(bytes.get(name.ref("value")),
+                        name.intValue("offset", 0), name.intValue("length", 0));
+                this.requests.put(connection.object(), "HTTP " + (verb == null ? "" : verb + " ") + uri + " (Reactor Netty)");
+            }
+        });
+    }
+
+    private static String ascii(dev.asyncinspect.heap.ArrayContents bytes, int offset, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = offset; i < Math.min(offset + length, bytes.first().size()); i++) {
+            if (bytes.first().get(i) instanceof HeapValue.Primitive p && p.value() instanceof Byte b) {
+                text.append((char) (b & 0x7f));
+            }
+        }
+        return text.isEmpty() ? null : text.toString();
     }
 
     /** The user's functions each operator holds, and the assembly-time operator where a peek keeps its callbacks. */
@@ -474,6 +517,9 @@ public final class ReactorRecognizer implements Recognizer {
         if (upstream == null && !Operators.SOURCES.contains(type)) {
             return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, Operators.name(source.object().type()) + " is not subscribed upstream yet");
         }
+        if (upstream != null && !Operators.isReactor(upstream)) {
+            return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, "waits for its source, a " + upstream.type().simpleName() + " outside Reactor's operators, to signal");
+        }
         return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, "waits for " + Operators.name(source.object().type()) + " to signal");
     }
 
@@ -495,7 +541,8 @@ public final class ReactorRecognizer implements Recognizer {
         ObjectRef actual = terminal.ref("actual");
         if (actual != null && !Operators.isReactor(actual)) {
             return awaits.containsKey(actual) ? "a coroutine's " + awaits.get(actual) + "() (kotlinx-coroutines-reactive)"
-                    : actual.type().name().equals(AS_FLOW) ? "a coroutine collecting it as a Flow (asFlow)" : actual.type().simpleName();
+                    : actual.type().name().equals(AS_FLOW) ? "a coroutine collecting it as a Flow (asFlow)"
+                    : requests.getOrDefault(actual, actual.type().simpleName());
         }
         ObjectFields consumer = functionOf(terminal);
         if (consumer != null) {

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController
 /*
  * A Spring Boot WebFlux app as users ship it (java -jar with nested jars): a Kotlin suspend
  * controller whose service awaits a supplier that never answers, and a Java controller whose
- * CompletableFuture chain waits on a quote nobody completes (PricesController). Requests to both
- * hang; prints READY once they are all waiting, then never finishes.
+ * CompletableFuture chain waits on a quote nobody completes (PricesController), and a Reactor endpoint
+ * whose Mono waits on a sink nobody emits to (StockController). Requests to all of them hang; prints READY once they are all waiting, then never finishes.
  */
 
 @SpringBootApplication
@@ -50,10 +50,10 @@ fun main(args: Array<String>) {
     val context = runApplication<QuotesApplication>(*args)
     val port = context.environment.getProperty("local.server.port")
     val client = HttpClient.newHttpClient()
-    for (path in listOf("/quotes/sku-1", "/quotes/sku-2", "/prices/sku-3")) {
+    for (path in listOf("/quotes/sku-1", "/quotes/sku-2", "/prices/sku-3", "/stock/sku-4")) {
         client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port$path")).build(), HttpResponse.BodyHandlers.ofString())
     }
-    while (waiting.get() < 3) Thread.sleep(20)
+    while (waiting.get() < 4) Thread.sleep(20)
     Thread.sleep(300)
     println("READY")
 }
