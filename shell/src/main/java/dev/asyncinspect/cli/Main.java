@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Dispatches to one command class per verb and decides exit codes in one place. */
 @Command(name = "async-inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "X-ray vision for async code on the JVM: threads, virtual threads, futures and coroutines of a running JVM.",
+        description = "X-ray vision for async code on the JVM: threads, virtual threads, futures, coroutines and reactive pipelines of a running JVM.",
         subcommands = {ListCommand.class, AttachCommand.class, RunCommand.class, DumpCommand.class, RecordCommand.class,
                 TestCommand.class, ServeCommand.class})
 public final class Main implements Runnable {

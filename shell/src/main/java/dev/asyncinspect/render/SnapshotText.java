@@ -24,7 +24,7 @@ public final class SnapshotText {
         snapshot.tasks().forEach(t -> counts.merge(t.kind(), 1, Integer::sum));
         StringBuilder line = new StringBuilder();
         Arrays.stream(TaskKind.values()).forEach(k -> line.append(line.isEmpty() ? "" : ", ")
-                .append(counts.getOrDefault(k, 0)).append(' ').append(k.label()).append('s'));
+                .append(counts.getOrDefault(k, 0)).append(' ').append(k == TaskKind.REACTIVE ? "reactive pipelines" : k.label() + "s"));
         // A heap dump does not record its JVM's pid: it says where it comes from instead.
         String origin = snapshot.vm().pid() > 0 ? "pid " + snapshot.vm().pid() : snapshot.vm().source();
         out.printf("%s  %s  Java %s  (%s)  at %s%n", origin, snapshot.vm().mainClass(),

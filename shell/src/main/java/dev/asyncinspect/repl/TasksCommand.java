@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tasks", description = "List tasks: threads, virtual threads, futures, coroutines.")
+@Command(name = "tasks", description = "List tasks: threads, virtual threads, futures, coroutines, reactive pipelines.")
 final class TasksCommand implements Callable<Integer> {
 
     enum SortBy { id, kind, state, name }

@@ -40,7 +40,7 @@ final class TargetJvm implements AutoCloseable {
         String module = mainClass.startsWith("kotlin.") ? "examples-kotlin"
                 : mainClass.startsWith("legacy.") ? "examples-kotlin-legacy"
                 : mainClass.startsWith("reactive.") ? "examples-reactive" : null;
-        List<String> launch = new ArrayList<>(List.of("-cp", module != null ? kotlinExamplesClasspath(module) : examplesClasspath(),
+        List<String> launch = new ArrayList<>(List.of("-cp", module != null ? moduleClasspath(module) : examplesClasspath(),
                 "dev.asyncinspect.examples." + mainClass));
         launch.addAll(List.of(args));
         return launch(jdk, jvmOptions, launch);
@@ -48,7 +48,7 @@ final class TargetJvm implements AutoCloseable {
 
     /** A Kotlin example as one module's compiler built it: the same source is in examples-kotlin and examples-kotlin-legacy. */
     static TargetJvm startIn(String module, Jdk jdk, String jvmOptions, String mainClass) throws Exception {
-        return launch(jdk, jvmOptions, List.of("-cp", kotlinExamplesClasspath(module), "dev.asyncinspect.examples." + mainClass));
+        return launch(jdk, jvmOptions, List.of("-cp", moduleClasspath(module), "dev.asyncinspect.examples." + mainClass));
     }
 
     /**
@@ -109,8 +109,8 @@ final class TargetJvm implements AutoCloseable {
         throw new IllegalStateException("examples module is not on the test class path");
     }
 
-    /** The Kotlin examples and their runtime (kotlin-stdlib, kotlinx-coroutines), as their build wrote it. */
-    static String kotlinExamplesClasspath(String name) throws IOException {
+    /** An examples module's classes and their runtime (kotlin-stdlib, kotlinx-coroutines, Reactor…), as its build wrote it. */
+    static String moduleClasspath(String name) throws IOException {
         Path module = Path.of("..", name, "target").toAbsolutePath().normalize();
         return module.resolve("classes") + File.pathSeparator
                 + java.nio.file.Files.readString(module.resolve("classpath.txt")).strip();
@@ -174,9 +174,12 @@ final class TargetJvm implements AutoCloseable {
     }
 
     static Path examplesSource(String simpleName) {
-        if (simpleName.equals("QuotesApplication.kt") || simpleName.equals("PricesController.java")) {
+        if (simpleName.equals("QuotesApplication.kt") || simpleName.equals("PricesController.java") || simpleName.equals("StockController.java")) {
             String language = simpleName.endsWith(".kt") ? "kotlin" : "java";
             return Path.of("..", "examples-spring", "src", "main", language, "dev", "asyncinspect", "examples", "spring", simpleName);
+        }
+        if (simpleName.equals("Pipelines.java")) {
+            return Path.of("..", "examples-reactive", "src", "main", "java", "dev", "asyncinspect", "examples", "reactive", simpleName);
         }
         if (simpleName.startsWith("Legacy")) {
             return Path.of("..", "examples-kotlin-legacy", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "legacy", simpleName);
