@@ -29,9 +29,10 @@ class WaitsTest {
             assertWait(snapshot, "selector", "channel-receive", "waits in select to receive from Channel channel@", "selector");
             assertWait(snapshot, "shared-reader", "flow", "collects SharedFlow sharedflow@", "sharedCollect");
             assertWait(snapshot, "state-reader", "flow", "collects StateFlow stateflow@", "stateCollect");
-            assertWait(snapshot, "mono-awaiter", "publisher",
-                    "awaits a Publisher (awaitSingle/awaitFirst) through map ← fromFuture on CompletableFuture f", "monoAwait");
-            JsonNode quote = Snapshots.task(snapshot, firstWait(coroutine(snapshot, "mono-awaiter", "launch")).get("target").asText());
+            assertWait(snapshot, "mono-awaiter", "publisher", "awaits Reactor pipeline r", "monoAwait");
+            JsonNode pipeline = Snapshots.task(snapshot, firstWait(coroutine(snapshot, "mono-awaiter", "launch")).get("target").asText());
+            assertThat(pipeline.get("name").asText()).isEqualTo("fromFuture → map → awaitSingle");
+            JsonNode quote = Snapshots.task(snapshot, firstWait(pipeline).get("target").asText());
             assertThat(quote.get("kind").asText()).isEqualTo("future");
             assertThat(variable(coroutine(snapshot, "iterator", "launch"), "batch")).isEqualTo("\"night\"");
             assertThat(target.alive()).isTrue();
@@ -66,7 +67,7 @@ class WaitsTest {
             JsonNode snapshot = HeapDumps.json(HeapDumps.take(Jdk.JDK17, target, dir));
             assertWait(snapshot, "iterator", "channel-receive", "waits for the next element of Channel channel@", "iterator");
             assertWait(snapshot, "shared-reader", "flow", "collects SharedFlow sharedflow@", "sharedCollect");
-            assertWait(snapshot, "mono-awaiter", "publisher", "awaits a Publisher (awaitSingle/awaitFirst) through map ← fromFuture", "monoAwait");
+            assertWait(snapshot, "mono-awaiter", "publisher", "awaits Reactor pipeline r", "monoAwait");
         }
     }
 }
