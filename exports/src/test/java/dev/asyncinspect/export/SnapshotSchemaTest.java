@@ -58,6 +58,7 @@ class SnapshotSchemaTest {
     private static final List<String> WAIT_KINDS_OF_COROUTINES = List.of("delay", "await", "join", "mutex", "channel-send",
             "channel-receive", "flow", "publisher", "bytes-read", "bytes-write", "socket", "future", "coroutine", "child",
             "suspension");
+    private static final List<String> WAIT_KINDS_OF_PIPELINES = List.of("future", "delay", "sink", "coroutine", "publisher", "completion");
     private static final List<String> THREAD_STATES = List.of("NEW", "RUNNABLE", "BLOCKED", "TERMINATED", "WAITING",
             "WAITING (sleeping)", "WAITING (on object monitor)", "WAITING (parked)", "TIMED_WAITING", "TIMED_WAITING (sleeping)",
             "TIMED_WAITING (on object monitor)", "TIMED_WAITING (parked)");
@@ -106,7 +107,7 @@ class SnapshotSchemaTest {
                         .filter(Objects::nonNull).map(Resource::kind)));
         assertThat(strings(schema.at("/$defs/task/allOf/0/then/properties/state/enum"))).containsExactlyInAnyOrderElementsOf(
                 distinct(tasks.stream().filter(t -> t.kind() == TaskKind.THREAD).map(t -> t.state().label())));
-        assertThat(strings(schema.at("/$defs/task/allOf/3/then/properties/state/enum"))).containsExactlyInAnyOrderElementsOf(
+        assertThat(strings(schema.at("/$defs/task/allOf/4/then/properties/state/enum"))).containsExactlyInAnyOrderElementsOf(
                 distinct(tasks.stream().filter(t -> t.kind() == TaskKind.COROUTINE).map(t -> t.state().label())));
         List<String> facts = new ArrayList<>();
         schema.at("/$defs/task/properties/facts/properties").fieldNames().forEachRemaining(facts::add);
@@ -240,6 +241,13 @@ class SnapshotSchemaTest {
                     List.of(edge(WAIT_KINDS_OF_COROUTINES.get(i % WAIT_KINDS_OF_COROUTINES.size()), i % 2 == 0 ? "c100" : null, i)),
                     i == 3 ? List.of(resource("mutex", i)) : List.of(), i == 0 ? List.of("c101") : List.of(), facts));
         }
+        for (int i = 0; i < WAIT_KINDS_OF_PIPELINES.size(); i++) {
+            tasks.add(new Task("r" + (200 + i), TaskKind.REACTIVE, "fromFuture → map → block", shown("subscribed"), null,
+                    List.of(new Frame("reactor.core.publisher.MonoCompletionStage.fromFuture", null, -1, variables(), "fromFuture"),
+                            new Frame("dev.shop.Checkout.checkout", "Checkout.java", 41, variables(), "map")),
+                    List.of(edge(WAIT_KINDS_OF_PIPELINES.get(i), i == 0 ? "f79" : null, i)), List.of(), List.of("t1"),
+                    List.of(new Fact(Fact.Kind.fromLabel("subscriber"), "Mono.block() on t1"))));
+        }
         return new Snapshot(new VmInfo(10401, "dev.shop.Checkout", "17.0.15", "OpenJDK 64-Bit Server VM", "jdwp"),
                 Instant.ofEpochSecond(1_800_000_000, 123_456_789), tasks,
                 List.of(new Deadlock(List.of(new Deadlock.Step("t1", tasks.get(0).waitingFor().get(0)),
@@ -260,7 +268,7 @@ class SnapshotSchemaTest {
             case "await", "join" -> "job";
             case "channel-send", "channel-receive" -> "channel";
             case "bytes-read", "bytes-write" -> "byte-channel";
-            case "lock", "future", "mutex", "flow", "publisher", "socket" -> kind;
+            case "lock", "future", "mutex", "flow", "publisher", "socket", "sink" -> kind;
             default -> null;
         };
         return new WaitEdge(WaitEdge.Kind.fromLabel(kind), target, resourceKind == null ? null : resource(resourceKind, i), kind + " waits " + i);
