@@ -88,7 +88,7 @@ public final class FutureRecognizer implements Recognizer {
                 continue;
             }
             // Another runtime's stage (fromFuture's) completes a throwaway future: its source shows who waits instead.
-            String owner = owners.get(stage.fn());
+            String owner = stage.fn() == null ? null : owners.get(stage.fn());
             if (owner != null) {
                 stage.sources().forEach(source -> ownedStages.computeIfAbsent(source, s -> new ArrayList<>(1)).add(owner));
             } else {
