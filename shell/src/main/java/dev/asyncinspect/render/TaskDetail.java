@@ -47,7 +47,7 @@ public final class TaskDetail {
         if (!task.waitedBy().isEmpty()) {
             out.printf("  waited for by: %s%n", String.join(", ", task.waitedBy()));
         }
-        out.println(task.kind() == TaskKind.FUTURE ? "  pending stage:" : "  stack:");
+        out.println(task.kind() == TaskKind.FUTURE ? "  pending stage:" : task.kind() == TaskKind.REACTIVE ? "  operators (source first):" : "  stack:");
         if (task.frames().isEmpty()) {
             out.println(task.kind() == TaskKind.FUTURE ? "    (none: no stage computes it)" : "    (no frames)");
         }
@@ -56,7 +56,7 @@ public final class TaskDetail {
         // A runtime thread parked in the runtime's own code is idle, not stuck.
         boolean stuck = !task.waitingFor().isEmpty() && focusFrame != null && !PlatformCode.contains(focusFrame.function());
         for (int i = 0; i < task.frames().size() && i < maxFrames; i++) {
-            frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE, out);
+            frame(task.frames().get(i), i == focus && stuck && task.kind() != TaskKind.FUTURE && task.kind() != TaskKind.REACTIVE, out);
         }
         if (task.frames().size() > maxFrames) {
             out.printf("    … %d more frames%n", task.frames().size() - maxFrames);

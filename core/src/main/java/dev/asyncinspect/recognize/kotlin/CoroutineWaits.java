@@ -7,7 +7,7 @@ import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.model.Resource;
 import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.TimeLeft;
+import dev.asyncinspect.text.Durations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -134,7 +134,7 @@ final class CoroutineWaits {
             if (continuation != null) {
                 long remaining = task.longValue("nanoTime", Long.MAX_VALUE) - now;
                 byContinuation.put(continuation, new WaitEdge(WaitEdge.Kind.DELAY, null, null, remaining > 365L * 24 * 3600 * 1_000_000_000L
-                        ? "delay (forever)" : "delay, " + TimeLeft.shortly(remaining) + " left"));
+                        ? "delay (forever)" : "delay, " + Durations.text(remaining) + " left"));
             }
         });
     }

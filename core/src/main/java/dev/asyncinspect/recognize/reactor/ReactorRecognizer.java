@@ -23,6 +23,7 @@ import dev.asyncinspect.recognize.TimeLeft;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.values.ValueReader;
+import dev.asyncinspect.text.Durations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -460,7 +461,7 @@ public final class ReactorRecognizer implements Recognizer {
         }
         if (type.equals(Operators.INTERVAL)) {
             Timers.Timer timer = timers.get(node.object());
-            return timer == null ? "" : ", next tick " + timer.due() + " (every " + TimeLeft.shortly(timer.period()) + ")";
+            return timer == null ? "" : ", next tick " + timer.due() + " (every " + Durations.text(timer.period()) + ")";
         }
         if (type.equals(Operators.DELAY)) {
             Timers.Timer timer = timers.get(node.object());
@@ -473,7 +474,7 @@ public final class ReactorRecognizer implements Recognizer {
     private String timeoutOf(ObjectFields timeout) {
         String description = texts.get(timeout.ref("timeoutDescription"));
         java.util.regex.Matcher millis = description == null ? null : MILLIS.matcher(description);
-        return millis == null ? "" : millis.lookingAt() ? TimeLeft.shortly(Long.parseLong(millis.group(1)) * 1_000_000) : description;
+        return millis == null ? "" : millis.lookingAt() ? Durations.text(Long.parseLong(millis.group(1)) * 1_000_000) : description;
     }
 
     /** How Reactor describes a timeout: {@code 1800000ms in 'sinkOneMulticast'}. */

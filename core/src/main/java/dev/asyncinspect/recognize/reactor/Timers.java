@@ -5,6 +5,7 @@ import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
 import dev.asyncinspect.recognize.TimeLeft;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
+import dev.asyncinspect.text.Durations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class Timers {
     record Timer(long nanoTime, long period, String executor) {
         String due() {
             long left = TimeLeft.until(nanoTime);
-            return left == 0 ? "due now" : "in " + TimeLeft.shortly(left);
+            return left == 0 ? "due now" : "in " + Durations.text(left);
         }
     }
 
