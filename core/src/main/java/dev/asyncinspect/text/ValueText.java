@@ -62,14 +62,16 @@ public final class ValueText {
         }
     }
 
-    /** {@code dev.shop.Checkout$Order} → {@code Order}; {@code java.util.ImmutableCollections$ListN} → {@code List}. */
+    /** {@code dev.shop.Checkout$Order} → {@code Order}; {@code java.util.ImmutableCollections$ListN} → {@code List}; {@code Shop$1} stays. */
     public static String simple(String type) {
         if (type.startsWith("java.util.ImmutableCollections$")) {
             String inner = type.substring(type.indexOf('$') + 1);
             return inner.startsWith("List") ? "List" : inner.startsWith("Set") ? "Set" : inner.startsWith("Map") ? "Map" : inner;
         }
         String tail = type.substring(type.lastIndexOf('.') + 1);
-        return tail.substring(tail.lastIndexOf('$') + 1);
+        String last = tail.substring(tail.lastIndexOf('$') + 1);
+        // An anonymous class or a Kotlin lambda ({@code BridgesKt$tick$3}) is only told by its enclosing names.
+        return last.isEmpty() || last.chars().allMatch(Character::isDigit) ? tail : last;
     }
 
     private static String quote(String text) {

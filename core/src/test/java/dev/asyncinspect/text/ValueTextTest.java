@@ -20,6 +20,13 @@ class ValueTextTest {
     }
 
     @Test
+    void anonymousClassesKeepTheirEnclosingNames() {
+        assertThat(ValueText.simple("dev.shop.BridgesKt$tick$3")).isEqualTo("BridgesKt$tick$3");
+        assertThat(ValueText.simple("dev.shop.Checkout$1")).isEqualTo("Checkout$1");
+        assertThat(ValueText.simple("dev.shop.Checkout$Order")).isEqualTo("Order");
+    }
+
+    @Test
     void deepGraphsAreCutAtTheBudget() {
         Value value = new Value.Primitive("int", "1");
         for (int depth = 0; depth < 6; depth++) {

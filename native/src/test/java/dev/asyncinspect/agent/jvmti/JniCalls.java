@@ -1,5 +1,6 @@
 package dev.asyncinspect.agent.jvmti;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +71,8 @@ final class JniCalls {
             many.add(new Many());
         }
         check(Jvmti.instancesOf(new Class<?>[] {Many.class, Class.class, Many.class})[2].length == MANY, "instancesOf");
+        // Compiled code may count the list dead once filled, and a collection during the walk would take some.
+        Reference.reachabilityFence(many);
         refused(() -> Jvmti.instancesOf(new Class<?>[] {null}), NullPointerException.class);
 
         Thread[] asked = threads.toArray(Thread[]::new);
