@@ -243,7 +243,7 @@ class SnapshotSchemaTest {
         }
         for (int i = 0; i < WAIT_KINDS_OF_PIPELINES.size(); i++) {
             tasks.add(new Task("r" + (200 + i), TaskKind.REACTIVE, "fromFuture → map → block", shown("subscribed"), null,
-                    List.of(new Frame("reactor.core.publisher.MonoCompletionStage.fromFuture", null, -1, variables(), "fromFuture"),
+                    List.of(new Frame("reactor.core.publisher.Mono.fromFuture", null, -1, variables(), "fromFuture"),
                             new Frame("dev.shop.Checkout.checkout", "Checkout.java", 41, variables(), "map")),
                     List.of(edge(WAIT_KINDS_OF_PIPELINES.get(i), i == 0 ? "f79" : null, i)), List.of(), List.of("t1"),
                     List.of(new Fact(Fact.Kind.fromLabel("subscriber"), "Mono.block() on t1"))));

@@ -126,6 +126,31 @@ final class Operators {
         return USER_NAMES.getOrDefault(step, step);
     }
 
+    /**
+     * The call the user made for an operator without a lambda of theirs ({@code Flux.interval},
+     * {@code Mono.block}, kotlinx's {@code mono} and {@code awaitSingle}): a frame names a real method,
+     * not the run-time class that carries it out.
+     */
+    static String apiCall(HeapClass type, String name) {
+        String call = name.replaceAll("[^A-Za-z0-9_.].*", "");
+        if (call.startsWith("Sinks.")) {
+            return PACKAGE + call;
+        }
+        if (name.equals("mono {}")) {
+            return "kotlinx.coroutines.reactor.MonoKt.mono";
+        }
+        if (name.equals("asFlow")) {
+            return "kotlinx.coroutines.reactive.ReactiveFlowKt.asFlow";
+        }
+        if (call.startsWith("await")) {
+            return "kotlinx.coroutines.reactive.AwaitKt." + call;
+        }
+        String simple = type.name().substring(type.name().lastIndexOf('.') + 1);
+        String owner = simple.startsWith("Mono") || simple.startsWith("BlockingMono") || simple.startsWith("LambdaMono") ? "Mono"
+                : simple.startsWith("Parallel") ? "ParallelFlux" : "Flux";
+        return PACKAGE + owner + "." + call;
+    }
+
     /** Whether an object held by an operator is a function the user passed it. */
     static boolean isFunction(String field, ObjectRef value) {
         if (value == null || value.type().name().startsWith("reactor.")) {

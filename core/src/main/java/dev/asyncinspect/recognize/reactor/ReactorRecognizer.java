@@ -414,11 +414,8 @@ public final class ReactorRecognizer implements Recognizer {
         }
         stateValues(node).forEach((field, value) -> variables.add(values.variable(field, value)));
         String note = String.join(", ", prepend((Operators.isInner(node) ? name + "'s inner subscriber" : name) + details(node), notes));
-        String type = node.object().type().name();
-        String outer = type.substring(0, type.contains("$") ? type.indexOf('$') : type.length());
-        String method = name.substring(name.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_].*", "");
         return origin != null ? new Frame(origin.function(), origin.file(), origin.line(), variables, note)
-                : new Frame(outer + "." + method, null, -1, variables, note);
+                : new Frame(Operators.apiCall(node.object().type(), name), null, -1, variables, note);
     }
 
     private static List<String> prepend(String first, List<String> rest) {
