@@ -69,6 +69,9 @@ public final class ValueText {
             return inner.startsWith("List") ? "List" : inner.startsWith("Set") ? "Set" : inner.startsWith("Map") ? "Map" : inner;
         }
         String tail = type.substring(type.lastIndexOf('.') + 1);
+        if (tail.contains("$$Lambda")) {
+            return tail.substring(0, tail.indexOf("$$Lambda") + "$$Lambda".length());
+        }
         String last = tail.substring(tail.lastIndexOf('$') + 1);
         // An anonymous class or a Kotlin lambda ({@code BridgesKt$tick$3}) is only told by its enclosing names.
         return last.isEmpty() || last.chars().allMatch(Character::isDigit) ? tail : last;

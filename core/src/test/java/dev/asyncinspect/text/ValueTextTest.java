@@ -24,6 +24,8 @@ class ValueTextTest {
         assertThat(ValueText.simple("dev.shop.BridgesKt$tick$3")).isEqualTo("BridgesKt$tick$3");
         assertThat(ValueText.simple("dev.shop.Checkout$1")).isEqualTo("Checkout$1");
         assertThat(ValueText.simple("dev.shop.Checkout$Order")).isEqualTo("Order");
+        assertThat(ValueText.simple("dev.shop.Checkout$$Lambda$1127/0x00007f31d45a5fd0")).isEqualTo("Checkout$$Lambda");
+        assertThat(ValueText.simple("dev.shop.Checkout$$Lambda/0x00000000730aa418")).isEqualTo("Checkout$$Lambda");
     }
 
     @Test

@@ -20,13 +20,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * packaged (classes in BOOT-INF/classes, libraries in nested jars), once extracted with
  * {@code -Djarmode=tools extract} (a manifest Class-Path), and as a heap dump. The Kotlin suspend
  * controller's stack has its lines, states and variables; the Java controller's future chain its
- * captured variables by their source names.
+ * captured variables by their source names; the Reactor endpoint's pipeline its operators, its sink and its request.
  */
 @JvmTier
 class SpringBootJarTest {
 
     private static final String KOTLIN = "QuotesApplication.kt";
     private static final String JAVA = "PricesController.java";
+    private static final String STOCK = "dev.asyncinspect.examples.spring.StockController";
 
     @ParameterizedTest
     @EnumSource(value = Route.class, names = {"AGENT_17", "AGENT_25", "JDWP_25"})
@@ -62,6 +63,7 @@ class SpringBootJarTest {
             JsonNode quote = handlerOf(snapshot, "sku-1");
             assertThat(frame(quote, "QuoteService.quote$suspendImpl").get("line").asInt())
                     .isEqualTo(SourceLines.of(KOTLIN, "springService"));
+            assertStockPipeline(snapshot);
         }
     }
 
@@ -83,6 +85,36 @@ class SpringBootJarTest {
         JsonNode label = futureStage(snapshot, "springLabel");
         assertThat(label.get("variables").findValuesAsText("name")).containsExactlyInAnyOrder("sku", "currency");
         assertThat(variable(label, "sku")).isEqualTo("\"sku-3\"");
+        assertStockPipeline(snapshot);
+    }
+
+    /** The Reactor endpoint's pipeline waits on its sink, inside the request's own pipeline down from Reactor Netty. */
+    private static void assertStockPipeline(JsonNode snapshot) throws Exception {
+        List<JsonNode> found = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("reactive")
+                && t.get("frames").findValuesAsText("function").contains(STOCK + ".stock"));
+        assertThat(found).hasSize(1);
+        JsonNode stock = found.get(0);
+        assertThat(stock.get("frames").get(0).get("note").asText()).isEqualTo("Sinks.one");
+        assertThat(Snapshots.firstWait(stock).get("kind").asText()).isEqualTo("sink");
+        JsonNode map = stockFrame(stock, "springStockMap");
+        assertThat(map.get("note").asText()).isEqualTo("map");
+        assertThat(variable(map, "reserved")).isEqualTo("2");
+        assertThat(variable(stockFrame(stock, "springStockLabel"), "sku")).isEqualTo("\"sku-4\"");
+        JsonNode outer = stock;
+        for (int hops = 0; hops < 5 && outer.get("waitedBy").size() == 1; hops++) {
+            outer = Snapshots.task(snapshot, outer.get("waitedBy").get(0).asText());
+        }
+        assertThat(Snapshots.fact(outer, "subscriber")).isEqualTo("HTTP GET /stock/sku-4 (Reactor Netty)");
+    }
+
+    private static JsonNode stockFrame(JsonNode pipeline, String marker) throws Exception {
+        int line = SourceLines.of("StockController.java", marker);
+        for (JsonNode frame : pipeline.get("frames")) {
+            if (frame.get("function").asText().equals(STOCK + ".stock") && frame.get("line").asInt() == line) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no operator at StockController.java:" + line + " in " + pipeline);
     }
 
     /** The coroutine Spring started for the request for this sku. */

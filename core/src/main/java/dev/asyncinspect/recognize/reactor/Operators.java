@@ -68,7 +68,7 @@ final class Operators {
             Map.entry("sinkManyBestEffort", "Sinks.many().directBestEffort"), Map.entry("sinkManyEmitterProcessor", "Sinks.many().multicast"),
             Map.entry("sinkManyUnicast", "Sinks.many().unicast"), Map.entry("sinkManyReplayProcessor", "Sinks.many().replay"),
             Map.entry("pubSub", "Sinks.many().multicast"), Map.entry("array", "fromArray"), Map.entry("iterable", "fromIterable"),
-            Map.entry("base", "subscribe"));
+            Map.entry("base", "subscribe"), Map.entry("onAssembly", "checkpoint"));
 
     private Operators() {}
 
