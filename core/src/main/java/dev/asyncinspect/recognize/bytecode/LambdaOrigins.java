@@ -4,7 +4,11 @@ import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.MethodFacts;
 import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.model.Variable;
+import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +28,20 @@ public final class LambdaOrigins {
      * @param capturedNames  source names for the lambda's fields, by field name
      */
     public record Origin(String function, String implementation, String file, int line,
-                         Map<String, String> capturedNames) {}
+                         Map<String, String> capturedNames) {
+
+        /** The values a lambda object captured, by their source names (Kotlin names a captured {@code x} as {@code $x}). */
+        public List<Variable> captured(ObjectFields lambda, ValueReader values) {
+            List<Variable> variables = new ArrayList<>();
+            lambda.values().forEach((field, value) -> {
+                String source = capturedNames.get(field);
+                if (source != null) {
+                    variables.add(values.variable(source.startsWith("$") && source.length() > 1 ? source.substring(1) : source, value));
+                }
+            });
+            return variables;
+        }
+    }
 
     private static final Set<String> CONVERSIONS = Set.of("valueOf", "intValue", "longValue", "doubleValue",
             "floatValue", "shortValue", "byteValue", "charValue", "booleanValue");
@@ -75,6 +92,26 @@ public final class LambdaOrigins {
         String method = first == null ? "<unknown>" : first.name();
         return new Origin(type.name() + "." + method, type.name() + "." + method,
                 first == null ? null : first.file(), first == null ? -1 : first.firstLine(), names);
+    }
+
+    /**
+     * Kotlin passes a lambda to a Java functional interface through an adapter lambda that captures it
+     * as {@code $tmp0}: each such adapter among these functions is replaced by the lambda it wraps.
+     */
+    public void unwrapAdapters(Map<ObjectRef, ObjectFields> functions) {
+        Map<ObjectRef, ObjectRef> adapters = new HashMap<>();
+        functions.values().forEach(f -> of(f.object().type(), f).capturedNames().forEach((field, name) -> {
+            ObjectRef inner = f.ref(field);
+            if (name.startsWith("$tmp") && inner != null && isLambda(inner.type())) {
+                adapters.put(f.object(), inner);
+            }
+        }));
+        Map<ObjectRef, ObjectFields> wrapped = heap.fields(adapters.values());
+        adapters.forEach((adapter, inner) -> {
+            if (wrapped.containsKey(inner)) {
+                functions.put(adapter, wrapped.get(inner));
+            }
+        });
     }
 
     static boolean isLambda(HeapClass type) {

@@ -113,6 +113,7 @@ public final class FutureRecognizer implements Recognizer {
         }
         graph = new StageGraph(futures, stages);
         functions.putAll(heap.fields(stages.stream().map(PendingStage::fn).filter(f -> f != null).distinct().toList()));
+        origins.unwrapAdapters(functions);
         findings.publish(SOURCES_BY_FUNCTION, sourcesByFunction());
         Map<String, WaitEdge> blocked = new HashMap<>();
         joined.forEach((thread, future) -> {
@@ -193,10 +194,10 @@ public final class FutureRecognizer implements Recognizer {
         for (StageEdge edge : future.producedBy) {
             PendingStage stage = edge.stage;
             ObjectFields function = stage.fn() == null ? null : functions.get(stage.fn());
-            LambdaOrigins.Origin origin = function == null ? null : origins.of(stage.fn().type(), function);
+            LambdaOrigins.Origin origin = function == null ? null : origins.of(function.object().type(), function);
             if (origin != null) {
                 frames.add(new Frame(origin.function(), origin.file(), origin.line(),
-                        captured(function, origin, values), stage.kind() + " stage"));
+                        origin.captured(function, values), stage.kind() + " stage"));
             }
             if (name == null) {
                 name = stage.kind() + (origin == null ? "" : "(" + shortName(origin.function()) + ")");
@@ -258,17 +259,6 @@ public final class FutureRecognizer implements Recognizer {
             }
         }
         return waits;
-    }
-
-    private static List<Variable> captured(ObjectFields fn, LambdaOrigins.Origin origin, ValueReader values) {
-        List<Variable> variables = new ArrayList<>();
-        for (String field : fn.values().keySet()) {
-            String name = origin.capturedNames().get(field);
-            if (name != null) {
-                variables.add(values.variable(name, fn.get(field)));
-            }
-        }
-        return variables;
     }
 
     private static String shortName(String function) {

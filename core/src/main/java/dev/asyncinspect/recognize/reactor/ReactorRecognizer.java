@@ -19,9 +19,9 @@ import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.StackNeeds;
 import dev.asyncinspect.recognize.TaskIds;
-import dev.asyncinspect.recognize.TimeLeft;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
+import dev.asyncinspect.recognize.executors.ScheduledRuns;
 import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.text.Durations;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class ReactorRecognizer implements Recognizer {
     private List<Live> live = List.of();
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> assembly = new HashMap<>();
-    private Map<ObjectRef, Timers.Timer> timers = Map.of();
+    private Map<ObjectRef, ScheduledRuns.Run> timers = Map.of();
     private final Map<ObjectRef, ObjectRef> createdBy = new HashMap<>();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
     private Map<ObjectRef, String> texts = Map.of();
@@ -114,7 +114,7 @@ public final class ReactorRecognizer implements Recognizer {
         }
         live = found;
         readFunctions();
-        timers = Timers.read(heap, findings.get(ExecutorQueues.QUEUED));
+        timers = ScheduledRuns.read(heap, findings.get(ExecutorQueues.QUEUED), c -> c.startsWith("reactor.core.scheduler."), "task");
         readCreators();
         readAwaits();
         readRequests();
@@ -209,23 +209,7 @@ public final class ReactorRecognizer implements Recognizer {
             }
         }));
         functions.putAll(heap.fields(wanted.stream().distinct().toList()));
-        // Kotlin passes a lambda to a Java functional interface through an adapter lambda that captures it as $tmp0.
-        Map<ObjectRef, ObjectRef> adapters = new HashMap<>();
-        functions.values().forEach(f -> {
-            LambdaOrigins.Origin origin = origins.of(f.object().type(), f);
-            origin.capturedNames().forEach((field, name) -> {
-                ObjectRef inner = f.ref(field);
-                if (name.startsWith("$tmp") && inner != null && inner.type().name().contains("$$Lambda")) {
-                    adapters.put(f.object(), inner);
-                }
-            });
-        });
-        Map<ObjectRef, ObjectFields> inner = heap.fields(adapters.values());
-        adapters.forEach((adapter, wrapped) -> {
-            if (inner.containsKey(wrapped)) {
-                functions.put(adapter, inner.get(wrapped));
-            }
-        });
+        origins.unwrapAdapters(functions);
     }
 
     /** Mono.create's sink keeps what it disposes of on cancel: for kotlinx's {@code mono {}}, the coroutine that produces the value. */
@@ -354,7 +338,7 @@ public final class ReactorRecognizer implements Recognizer {
             List<String> notes = new ArrayList<>();
             for (Live inner : innersOf.getOrDefault(node.object(), List.of())) {
                 if (isTimer(inner)) {
-                    Timers.Timer timer = timers.get(inner.pipeline().source().object());
+                    ScheduledRuns.Run timer = timers.get(inner.pipeline().source().object());
                     String when = timer == null ? "" : " fires " + timer.due();
                     notes.add("fires " + (timer == null ? "when its timer does" : timer.due()));
                     waits.add(new WaitEdge(WaitEdge.Kind.DELAY, null, null, name + " " + timeoutOf(node) + when));
@@ -402,16 +386,7 @@ public final class ReactorRecognizer implements Recognizer {
     private Frame frame(ObjectFields node, String name, List<String> notes, ValueReader values) {
         ObjectFields function = functionOf(node);
         LambdaOrigins.Origin origin = function == null ? null : origins.of(function.object().type(), function);
-        List<Variable> variables = new ArrayList<>();
-        if (origin != null) {
-            function.values().forEach((field, value) -> {
-                String source = origin.capturedNames().get(field);
-                if (source != null) {
-                    // Kotlin names a lambda's captured variable $name in the synthetic method's parameters.
-                    variables.add(values.variable(source.startsWith("$") && source.length() > 1 ? source.substring(1) : source, value));
-                }
-            });
-        }
+        List<Variable> variables = origin == null ? new ArrayList<>() : new ArrayList<>(origin.captured(function, values));
         stateValues(node).forEach((field, value) -> variables.add(values.variable(field, value)));
         String note = String.join(", ", prepend((Operators.isInner(node) ? name + "'s inner subscriber" : name) + details(node), notes));
         return origin != null ? new Frame(origin.function(), origin.file(), origin.line(), variables, note)
@@ -457,11 +432,11 @@ public final class ReactorRecognizer implements Recognizer {
             return " " + timeoutOf(node);
         }
         if (type.equals(Operators.INTERVAL)) {
-            Timers.Timer timer = timers.get(node.object());
+            ScheduledRuns.Run timer = timers.get(node.object());
             return timer == null ? "" : ", next tick " + timer.due() + " (every " + Durations.text(timer.period()) + ")";
         }
         if (type.equals(Operators.DELAY)) {
-            Timers.Timer timer = timers.get(node.object());
+            ScheduledRuns.Run timer = timers.get(node.object());
             return timer == null ? "" : ", fires " + timer.due();
         }
         return "";
@@ -487,7 +462,7 @@ public final class ReactorRecognizer implements Recognizer {
                     "fromFuture waits for CompletableFuture " + (id == null ? "(completed)" : id));
         }
         if (type.equals(Operators.DELAY) || type.equals(Operators.INTERVAL)) {
-            Timers.Timer timer = timers.get(source.object());
+            ScheduledRuns.Run timer = timers.get(source.object());
             String what = type.equals(Operators.DELAY) ? "delay" : "interval";
             return new WaitEdge(WaitEdge.Kind.DELAY, null, null, timer == null ? what + " waits for its timer"
                     : what + " fires " + timer.due() + " (" + timer.executor() + ")");
