@@ -19,7 +19,7 @@ public final class PlatformCode {
     }
 
     /** Frameworks' packages: not the runtime, but not the user's code either, so not where a user looks first. */
-    private static final List<String> FRAMEWORKS = List.of("io.ktor.", "io.netty.", "reactor.",
+    private static final List<String> FRAMEWORKS = List.of("io.ktor.", "io.netty.", "reactor.", "io.reactivex.", "com.google.common.",
             "org.springframework.", "io.micronaut.", "io.vertx.", "io.quarkus.", "io.grpc.", "okhttp3.", "org.apache.",
             "org.eclipse.jetty.", "io.undertow.", "com.fasterxml.");
 

@@ -4,6 +4,7 @@ import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
 import dev.asyncinspect.recognize.reactor.ReactorRecognizer;
+import dev.asyncinspect.recognize.rxjava.RxRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Recognizers {
             ThreadRecognizer::new,
             ExecutorQueues::new,
             ReactorRecognizer::new,
+            RxRecognizer::new,
             FutureRecognizer::new,
             CoroutineRecognizer::new);
 }
