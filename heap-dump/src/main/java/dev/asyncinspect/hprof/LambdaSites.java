@@ -27,7 +27,7 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
  * {@code <resolved_references>} (which HotSpot writes as a pseudo static field), and that target leads to
  * the lambda class. Within one method, the JVM numbers its call sites in bytecode order, so a method's
  * sites line up with consecutive entries; the alignment that agrees with the most captured-value shapes wins.
- * Without that, a lambda whose captured fields fit only one site of its host still finds it.
+ * Without that, a lambda whose captured fields fit only one site of its host no other lambda left fits still finds it.
  */
 final class LambdaSites {
 
@@ -86,13 +86,21 @@ final class LambdaSites {
         for (List<Site> method : methods) {
             alignByIndex(method, indexOf, kinds, found);
         }
-        // Lambdas the alignment did not place: a captured-value shape that only one site of the host has.
+        // Lambdas the alignment did not place: one left with a captured-value shape that only one site left has,
+        // again as each placement narrows the rest.
         List<Site> all = methods.stream().flatMap(List::stream).filter(s -> s.implementation() != null).toList();
-        for (HeapObject.HeapClass lambda : lambdas) {
-            if (!found.containsKey(lambda.getObjectId())) {
-                List<Site> fitting = all.stream().filter(s -> s.capturedKinds().equals(kinds.get(lambda.getObjectId()))).toList();
-                if (fitting.size() == 1 && !found.containsValue(fitting.get(0))) {
+        boolean placed = true;
+        while (placed) {
+            placed = false;
+            List<Site> open = all.stream().filter(s -> !found.containsValue(s)).toList();
+            List<HeapObject.HeapClass> unplaced = lambdas.stream().filter(l -> !found.containsKey(l.getObjectId())).toList();
+            for (HeapObject.HeapClass lambda : unplaced) {
+                String shape = kinds.get(lambda.getObjectId());
+                List<Site> fitting = open.stream().filter(s -> s.capturedKinds().equals(shape)).toList();
+                long rivals = unplaced.stream().filter(l -> kinds.get(l.getObjectId()).equals(shape)).count();
+                if (fitting.size() == 1 && rivals == 1) {
                     found.put(lambda.getObjectId(), fitting.get(0));
+                    placed = true;
                 }
             }
         }

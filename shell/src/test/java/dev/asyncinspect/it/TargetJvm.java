@@ -178,8 +178,9 @@ final class TargetJvm implements AutoCloseable {
             String language = simpleName.endsWith(".kt") ? "kotlin" : "java";
             return Path.of("..", "examples-spring", "src", "main", language, "dev", "asyncinspect", "examples", "spring", simpleName);
         }
-        if (simpleName.equals("Pipelines.java")) {
-            return Path.of("..", "examples-reactive", "src", "main", "java", "dev", "asyncinspect", "examples", "reactive", simpleName);
+        Path reactive = Path.of("..", "examples-reactive", "src", "main", "java", "dev", "asyncinspect", "examples", "reactive", simpleName);
+        if (java.nio.file.Files.isRegularFile(reactive)) {
+            return reactive;
         }
         if (simpleName.startsWith("Legacy")) {
             return Path.of("..", "examples-kotlin-legacy", "src", "main", "kotlin", "dev", "asyncinspect", "examples", "legacy", simpleName);

@@ -282,8 +282,13 @@ public final class RxRecognizer implements Recognizer {
         if (origin != null && origin.line() > 0) {
             return new Frame(origin.function(), origin.file(), origin.line(), origin.captured(function, values), note);
         }
+        // A lambda not placed (a heap dump's, of a shape several of its host's lambdas share) still shows what it captured.
+        List<Variable> captured = new ArrayList<>();
+        if (function != null) {
+            function.values().forEach((field, value) -> captured.add(values.variable(field, value)));
+        }
         String name = note.replaceAll("[^A-Za-z0-9_].*", "");
-        return new Frame(RxClasses.apiCall(node.object().type(), name), null, -1, List.<Variable>of(), note);
+        return new Frame(RxClasses.apiCall(node.object().type(), name), null, -1, captured, note);
     }
 
     private ObjectFields functionOf(ObjectFields node) {
