@@ -2,6 +2,7 @@ package dev.asyncinspect.recognize;
 
 import dev.asyncinspect.recognize.executors.ExecutorQueues;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
+import dev.asyncinspect.recognize.guava.GuavaRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
 import dev.asyncinspect.recognize.reactor.ReactorRecognizer;
 import dev.asyncinspect.recognize.rxjava.RxRecognizer;
@@ -19,5 +20,6 @@ public final class Recognizers {
             ReactorRecognizer::new,
             RxRecognizer::new,
             FutureRecognizer::new,
+            GuavaRecognizer::new,
             CoroutineRecognizer::new);
 }

@@ -21,6 +21,7 @@ import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.kotlin.CoroutineRecognizer;
 import dev.asyncinspect.recognize.reactor.ReactorRecognizer;
 import dev.asyncinspect.recognize.rxjava.RxRecognizer;
+import dev.asyncinspect.recognize.guava.GuavaRecognizer;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
 import dev.asyncinspect.recognize.values.ValueReader;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ class RecognizersTest {
     void threadsComeFirstSoThatEveryRuntimeReadsTheirStacks() {
         Recognizer.Scope scope = new Recognizer.Scope(new InMemoryHeap(), new TaskIds(), new ArrayList<>(), new Findings());
         assertThat(Recognizers.ALL.stream().<Class<?>>map(f -> f.create(scope).getClass()).toList())
-                .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, ReactorRecognizer.class, RxRecognizer.class, FutureRecognizer.class, CoroutineRecognizer.class);
+                .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, ReactorRecognizer.class, RxRecognizer.class, FutureRecognizer.class, GuavaRecognizer.class, CoroutineRecognizer.class);
     }
 
     @Test
