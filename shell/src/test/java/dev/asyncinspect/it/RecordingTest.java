@@ -78,7 +78,7 @@ class RecordingTest {
             String svg = Files.readString(dir.resolve("flame.svg"));
             assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>\n")
                     .contains("<rect").contains("PumpKt.pump");
-            assertThat(result.out().lines().filter(l -> l.matches("\\d+ threads, .* coroutines")).count()).isEqualTo(2);
+            assertThat(result.out().lines().filter(l -> l.matches("\\d+ threads, .* coroutines, \\d+ reactive pipelines")).count()).isEqualTo(2);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("trace.json")))).isEqualTo("rw-------");
 
             assertThat(trace.get("traceEvents")).anyMatch(e -> e.get("name").asText().equals("thread_name")
