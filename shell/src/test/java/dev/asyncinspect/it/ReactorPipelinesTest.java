@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Reactor pipelines that never complete, each a {@code reactive} task: its operators as frames (the
  * source innermost) with the lambdas' lines and captured values, what its source waits for (a future,
  * a timer, a sink, an inner pipeline) and who consumes it (a thread in block(), a toFuture() a thread
- * joins, a subscribe lambda).
+ * joins, a subscribe lambda, a BaseSubscriber that stopped asking: backpressure).
  */
 @JvmTier
 class ReactorPipelinesTest {
@@ -115,7 +115,15 @@ class ReactorPipelinesTest {
 
         JsonNode callback = pipeline(snapshot, "create → map → subscribe");
         assertThat(firstWait(callback).get("kind").asText()).isEqualTo("sink");
-        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(10);
+        // Backpressure: the consumer asked for one value, publishOn holds the rest it fetched ahead.
+        JsonNode backlog = pipeline(snapshot, "range → map → publishOn");
+        assertThat(fact(backlog, "subscriber")).isEqualTo("a BaseSubscriber, dev.asyncinspect.examples.reactive.Pipelines$1");
+        assertThat(firstWait(backlog).get("description").asText()).isEqualTo("range waits for demand: downstream has requested nothing more (backpressure)");
+        assertThat(backlog.get("frames").get(0).get("note").asText()).isEqualTo("range, requested 0");
+        assertThat(backlog.get("frames").get(2).get("note").asText()).isEqualTo("publishOn, demand 0 (requested 1, delivered 1), 15 buffered");
+        assertThat(variable(operator(backlog, "map"), "factor")).isEqualTo("3");
+
+        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(11);
     }
 
     private static JsonNode pipeline(JsonNode snapshot, String name) {

@@ -61,6 +61,8 @@ public final class ReactorRecognizer implements Recognizer {
     private final Map<ObjectRef, ObjectRef> createdBy = new HashMap<>();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
     private Map<ObjectRef, String> texts = Map.of();
+    /** The queues operators buffer values in (publishOn's, flatMap's inners'). */
+    private Map<ObjectRef, ObjectFields> queues = Map.of();
     /** Reactor Netty's server connections by the request each answers ("HTTP GET /stock/sku-4"). */
     private final Map<ObjectRef, String> requests = new HashMap<>();
     /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
@@ -120,6 +122,8 @@ public final class ReactorRecognizer implements Recognizer {
         readRequests();
         texts = heap.strings(live.stream().flatMap(p -> p.pipeline().nodes().stream())
                 .map(n -> n.ref("timeoutDescription")).filter(Objects::nonNull).toList());
+        queues = heap.fields(live.stream().flatMap(p -> p.pipeline().nodes().stream())
+                .map(n -> n.ref("queue")).filter(Objects::nonNull).distinct().toList());
         publish();
     }
 
@@ -439,7 +443,39 @@ public final class ReactorRecognizer implements Recognizer {
             ScheduledRuns.Run timer = timers.get(node.object());
             return timer == null ? "" : ", fires " + timer.due();
         }
-        return "";
+        return flow(node);
+    }
+
+    /**
+     * Where values stand at an operator: what downstream requested (when bounded: {@code requested 0} is
+     * backpressure holding the source), how many wait in its queue, whether it is done or cancelled.
+     */
+    private String flow(ObjectFields node) {
+        StringBuilder flow = new StringBuilder();
+        if (node.primitive("requested") instanceof Long requested && requested != Long.MAX_VALUE) {
+            // Some operators count what they delivered apart from what was asked: the demand left is the difference.
+            if (node.primitive("produced") instanceof Long produced && produced > 0 && produced <= requested) {
+                flow.append(", demand ").append(requested - produced).append(" (requested ").append(requested)
+                        .append(", delivered ").append(produced).append(')');
+            } else {
+                flow.append(", requested ").append(requested);
+            }
+        }
+        ObjectFields queue = queues.get(node.ref("queue"));
+        if (queue != null) {
+            long buffered = queue.has("producerIndex") ? queue.longValue("producerIndex", 0) - queue.longValue("consumerIndex", 0)
+                    : queue.has("value") ? (queue.ref("value") != null ? 1 : 0) : -1;
+            if (buffered > 0) {
+                flow.append(", ").append(buffered).append(" buffered");
+            }
+        }
+        if (Boolean.TRUE.equals(node.primitive("done"))) {
+            flow.append(", done");
+        }
+        if (Boolean.TRUE.equals(node.primitive("cancelled"))) {
+            flow.append(", cancelled");
+        }
+        return flow.toString();
     }
 
     /** A timeout's duration as Reactor describes it ("30000ms"), read as a string with the rest. */
@@ -483,6 +519,10 @@ public final class ReactorRecognizer implements Recognizer {
             return new WaitEdge(WaitEdge.Kind.SINK, null, new Resource("sink", id, sink.type().name()),
                     "waits for " + Operators.name(sink.type()) + "() " + id + " to be emitted to");
         }
+        if (source.primitive("requested") instanceof Long requested && requested == 0) {
+            return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, Operators.name(source.object().type())
+                    + " waits for demand: downstream has requested nothing more (backpressure)");
+        }
         ObjectRef upstream = Operators.upstream(source);
         if (upstream != null && upstream.type().name().equals(Operators.EMPTY)) {
             return new WaitEdge(WaitEdge.Kind.COMPLETION, null, null, "its source is Mono.never()/Flux.never(): no signal will come");
@@ -515,6 +555,7 @@ public final class ReactorRecognizer implements Recognizer {
         if (actual != null && !Operators.isReactor(actual)) {
             return awaits.containsKey(actual) ? "a coroutine's " + awaits.get(actual) + "() (kotlinx-coroutines-reactive)"
                     : actual.type().name().equals(AS_FLOW) ? "a coroutine collecting it as a Flow (asFlow)"
+                    : heap.isA(actual.type(), Operators.PACKAGE + "BaseSubscriber") ? "a BaseSubscriber, " + actual.type().name()
                     : requests.getOrDefault(actual, actual.type().simpleName());
         }
         ObjectFields consumer = functionOf(terminal);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -25,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
  *   stock              subscribe(…) on Flux.flatMap whose two inner Monos wait on warehouse futures
  *   heartbeat          subscribe(…) on interval(10 min).map.publishOn(single)
  *   callback           subscribe() on Mono.create whose sink a listener list keeps and never calls
+ *   backlog            a BaseSubscriber that requested one value of range.map.publishOn: the rest wait, buffered
  * </pre>
  */
 public final class Pipelines {
@@ -78,6 +81,25 @@ public final class Pipelines {
         subscriptions.add(Mono.<String>create(sink -> listeners.add(sink)) // @line:create
                 .map(event -> event.toUpperCase())
                 .subscribe());
+
+        // A slow consumer: it asks for one value and no more, so publishOn holds what it fetched ahead.
+        int factor = 3;
+        BaseSubscriber<Integer> slow = new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription subscription) {
+                        request(1);
+                    }
+
+                    @Override
+                    protected void hookOnNext(Integer value) {
+                        System.out.println("backlog " + value);
+                    }
+                };
+        Flux.range(1, 1_000)
+                .map(i -> i * factor) // @line:backlogMap
+                .publishOn(Schedulers.boundedElastic(), 16)
+                .subscribe(slow);
+        subscriptions.add(slow);
 
         blocked.await();
         while (blocker.getState() != Thread.State.WAITING || waiter.getState() != Thread.State.WAITING) {
