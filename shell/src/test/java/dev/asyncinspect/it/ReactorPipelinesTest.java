@@ -123,7 +123,22 @@ class ReactorPipelinesTest {
         assertThat(backlog.get("frames").get(2).get("note").asText()).isEqualTo("publishOn, demand 0 (requested 1, delivered 1), 15 buffered");
         assertThat(variable(operator(backlog, "map"), "factor")).isEqualTo("3");
 
-        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(11);
+        // A thread inside map now: the pipeline runs on it, and waits on what that thread waits for.
+        List<JsonNode> runningNow = tasks(snapshot, t -> t.get("kind").asText().equals("reactive") && t.get("name").asText().equals("subscribeOn → map → subscribe"));
+        assertThat(runningNow).hasSize(1);
+        JsonNode pricing = runningNow.get(0);
+        JsonNode worker = Snapshots.taskNamed(snapshot, "boundedElastic-2");
+        assertThat(pricing.get("state").asText()).isEqualTo("running");
+        assertThat(fact(pricing, "running on")).isEqualTo(worker.get("id").asText());
+        assertThat(firstWait(pricing).get("kind").asText()).isEqualTo("thread");
+        assertThat(firstWait(pricing).get("target").asText()).isEqualTo(worker.get("id").asText());
+        assertThat(operator(pricing, "map, running now on " + worker.get("id").asText()).get("line").asInt())
+                .isEqualTo(SourceLines.of(SOURCE, "pricingMap"));
+        assertThat(worker.get("frames").get(worker.get("focusFrame").asInt()).get("line").asInt()).isEqualTo(SourceLines.of(SOURCE, "pricingAwait"));
+        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive") && t.get("state").asText().equals("running")))
+                .hasSize(1);
+
+        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(12);
     }
 
     private static JsonNode pipeline(JsonNode snapshot, String name) {

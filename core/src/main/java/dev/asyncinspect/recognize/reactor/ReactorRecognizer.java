@@ -68,6 +68,11 @@ public final class ReactorRecognizer implements Recognizer {
     /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
     private final Map<ObjectRef, String> awaits = new HashMap<>();
 
+    /** A thread inside one of a pipeline's operators now: the innermost of them on its stack. */
+    private record Running(String thread, String operator, ObjectRef node) {}
+
+    private final Map<String, Running> running = new HashMap<>();
+
     /** A pipeline that has not terminated, with its id. */
     private record Live(PipelineGraph.Pipeline pipeline, String id) {}
 
@@ -79,10 +84,10 @@ public final class ReactorRecognizer implements Recognizer {
         this.origins = new LambdaOrigins(heap);
     }
 
-    /** A thread in block() has the blocking subscriber as its frame's receiver. */
+    /** A thread in block() has the blocking subscriber as its frame's receiver, a thread inside an operator the operator. */
     @Override
     public StackNeeds stackNeeds() {
-        return StackNeeds.receivers(c -> c.equals(Operators.BLOCKING));
+        return StackNeeds.receivers(c -> c.startsWith(Operators.PACKAGE));
     }
 
     @Override
@@ -288,6 +293,24 @@ public final class ReactorRecognizer implements Recognizer {
             }
         });
         findings.merge(Findings.BLOCKING_CALLS, blocked);
+        readRunning();
+    }
+
+    /** The pipelines a thread is inside now: every one with an operator on its stack (block() only waits). */
+    private void readRunning() {
+        Map<ObjectRef, Live> byNode = new HashMap<>();
+        live.forEach(p -> p.pipeline().nodes().forEach(n -> byNode.put(n.object(), p)));
+        findings.get(Findings.THREAD_SAMPLES).forEach((thread, sample) -> {
+            for (StackFrameSample frame : sample.frames()) {
+                // Only Reactor's own code runs an operator: a join() on a toFuture() has the terminal as receiver too.
+                Live pipeline = frame.thisObject() == null || !frame.className().startsWith(Operators.PACKAGE)
+                        || frame.className().equals(Operators.BLOCKING) ? null : byNode.get(frame.thisObject());
+                if (pipeline != null && !running.containsKey(pipeline.id())) {
+                    ObjectFields node = pipeline.pipeline().nodes().stream().filter(n -> n.object().equals(frame.thisObject())).findFirst().orElseThrow();
+                    running.put(pipeline.id(), new Running(thread, opName(node), node.object()));
+                }
+            }
+        });
     }
 
     /** What the user called: Mono.block(), Flux.blockFirst(), …, the frame just outside Reactor's subscriber. */
@@ -331,6 +354,7 @@ public final class ReactorRecognizer implements Recognizer {
         List<WaitEdge> waits = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean innerActive = false;
+        Running runningOn = running.get(live.id());
         for (ObjectFields node : pipeline.nodes()) {
             if (Operators.isPlumbing(node)) {
                 continue;
@@ -352,9 +376,15 @@ public final class ReactorRecognizer implements Recognizer {
                             inner.pipeline().terminal().object().type().name()), name + " waits for its inner pipeline " + inner.id()));
                 }
             }
+            if (runningOn != null && runningOn.node().equals(node.object())) {
+                notes.add("running now on " + runningOn.thread());
+            }
             frames.add(frame(node, name, notes, values));
         }
-        if (!innerActive) {
+        Running on = runningOn;
+        if (on != null) {
+            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + on.operator() + " on " + on.thread()));
+        } else if (!innerActive) {
             waits.add(0, sourceWait(pipeline.source()));
         }
         List<Fact> facts = new ArrayList<>();
@@ -362,7 +392,10 @@ public final class ReactorRecognizer implements Recognizer {
         if (subscriber != null) {
             facts.add(new Fact(Fact.Kind.SUBSCRIBER, subscriber));
         }
-        return new Task(live.id(), TaskKind.REACTIVE, name(names, pipeline), SUBSCRIBED, null,
+        if (on != null) {
+            facts.add(new Fact(Fact.Kind.RUNNING_ON, on.thread()));
+        }
+        return new Task(live.id(), TaskKind.REACTIVE, name(names, pipeline), on != null ? RUNNING : SUBSCRIBED, null,
                 frames, waits, List.of(), List.of(), facts);
     }
 
@@ -377,6 +410,7 @@ public final class ReactorRecognizer implements Recognizer {
     }
 
     private static final TaskState SUBSCRIBED = new TaskState(TaskState.Phase.WAITING, "subscribed");
+    private static final TaskState RUNNING = new TaskState(TaskState.Phase.RUNNING, "running");
 
     /** How the user would say the chain: {@code fromFuture → map → filter → flatMap → block}, long ones cut in the middle. */
     private static String name(List<String> operators, PipelineGraph.Pipeline pipeline) {

@@ -27,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
  *   stock              subscribe(…) on Flux.flatMap whose two inner Monos wait on warehouse futures
  *   heartbeat          subscribe(…) on interval(10 min).map.publishOn(single)
  *   callback           subscribe() on Mono.create whose sink a listener list keeps and never calls
+ *   pricing            subscribe() on fromCallable.subscribeOn(boundedElastic).map whose lambda blocks on a latch now
  *   backlog            a BaseSubscriber that requested one value of range.map.publishOn: the rest wait, buffered
  * </pre>
  */
@@ -101,12 +102,28 @@ public final class Pipelines {
                 .subscribe(slow);
         subscriptions.add(slow);
 
+        // A map running now: its lambda blocks a boundedElastic thread on a latch nobody counts down.
+        CountDownLatch ratesLoaded = new CountDownLatch(1);
+        subscriptions.add(Mono.fromCallable(() -> "rates")
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(rates -> awaitQuietly(ratesLoaded, rates)) // @line:pricingMap
+                .subscribe());
+
         blocked.await();
         while (blocker.getState() != Thread.State.WAITING || waiter.getState() != Thread.State.WAITING) {
             Thread.sleep(10);
         }
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static String awaitQuietly(CountDownLatch latch, String value) {
+        try {
+            latch.await(); // @line:pricingAwait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return value;
     }
 
     static String checkout(double vat, double floor, String currency) {
