@@ -90,7 +90,15 @@ class RxChainsTest {
         assertThat(variable(operator(shipping, "rxShipMap"), "region")).isEqualTo("\"eu-west\"");
         assertThat(firstWait(shipping).get("kind").asText()).isEqualTo("delay");
 
-        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(5);
+        // A thread inside map now: the chain runs on it (found from the stack: fromCallable leaves no waiting source).
+        JsonNode pricing = chain(snapshot, "subscribeOn → map → subscribe", "running");
+        JsonNode worker = Snapshots.taskNamed(snapshot, "RxCachedThreadScheduler-1");
+        assertThat(fact(pricing, "running on")).isEqualTo(worker.get("id").asText());
+        assertThat(firstWait(pricing).get("kind").asText()).isEqualTo("thread");
+        assertThat(operator(pricing, "rxPricingMap").get("note").asText()).isEqualTo("map, running now on " + worker.get("id").asText());
+        assertThat(worker.get("frames").get(worker.get("focusFrame").asInt()).get("line").asInt()).isEqualTo(SourceLines.of(SOURCE, "rxPricingAwait"));
+
+        assertThat(tasks(snapshot, t -> t.get("kind").asText().equals("reactive"))).hasSize(6);
         assertThat(snapshot.get("deadlocks")).isEmpty();
     }
 
@@ -103,9 +111,13 @@ class RxChainsTest {
     }
 
     private static JsonNode chain(JsonNode snapshot, String name) {
+        return chain(snapshot, name, "subscribed");
+    }
+
+    private static JsonNode chain(JsonNode snapshot, String name, String state) {
         List<JsonNode> found = tasks(snapshot, t -> t.get("kind").asText().equals("reactive") && t.get("name").asText().equals(name));
         assertThat(found).as(name).hasSize(1);
-        assertThat(found.get(0).get("state").asText()).isEqualTo("subscribed");
+        assertThat(found.get(0).get("state").asText()).isEqualTo(state);
         return found.get(0);
     }
 

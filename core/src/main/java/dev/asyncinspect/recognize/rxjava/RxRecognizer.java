@@ -47,6 +47,7 @@ public final class RxRecognizer implements Recognizer {
     /** Observers read at most per snapshot: past it, chains are cut short and the gaps say so. */
     static final int MAX_NODES = 100_000;
     private static final TaskState SUBSCRIBED = new TaskState(TaskState.Phase.WAITING, "subscribed");
+    private static final TaskState RUNNING = new TaskState(TaskState.Phase.RUNNING, "running");
     private static final String LATCH_SYNC = "sync";
 
     private final HeapView heap;
@@ -66,6 +67,10 @@ public final class RxRecognizer implements Recognizer {
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private Map<ObjectRef, ScheduledRuns.Run> timers = Map.of();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
+    /** A thread inside one of a chain's operators now: the innermost of them on its stack. */
+    private record Running(String thread, String operator, ObjectRef node) {}
+
+    private final Map<String, Running> running = new HashMap<>();
 
     public RxRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
@@ -75,10 +80,10 @@ public final class RxRecognizer implements Recognizer {
         this.origins = new LambdaOrigins(heap);
     }
 
-    /** A thread in blockingGet() has the blocking observer as its frame's receiver. */
+    /** A thread in blockingGet() has the blocking observer as its frame's receiver, a thread inside an operator the operator. */
     @Override
     public StackNeeds stackNeeds() {
-        return StackNeeds.receivers(RxRecognizer::isBlocking);
+        return StackNeeds.receivers(c -> c.startsWith(RxClasses.PACKAGE));
     }
 
     private static boolean isBlocking(String className) {
@@ -94,7 +99,14 @@ public final class RxRecognizer implements Recognizer {
 
     @Override
     public void discover() {
-        List<ObjectRef> sources = heap.instances(enumerated()).stream().distinct().toList();
+        List<ObjectRef> seeds = new ArrayList<>(heap.instances(enumerated()));
+        // A chain with a thread inside it may have no waiting source (fromCallable, just): the operators on stacks start it too.
+        findings.get(Findings.THREAD_SAMPLES).values().forEach(sample -> sample.frames().forEach(f -> {
+            if (f.className().startsWith(RxClasses.PACKAGE + "internal.operators.") && RxClasses.isRx(f.thisObject())) {
+                seeds.add(f.thisObject());
+            }
+        }));
+        List<ObjectRef> sources = seeds.stream().distinct().toList();
         if (sources.isEmpty()) {
             return;
         }
@@ -125,7 +137,9 @@ public final class RxRecognizer implements Recognizer {
     private List<Chain> walk(List<ObjectRef> sources) {
         Map<ObjectRef, ObjectFields> read = new HashMap<>(heap.fields(sources));
         List<List<ObjectFields>> walking = new ArrayList<>();
-        sources.stream().map(read::get).filter(Objects::nonNull).forEach(s -> walking.add(new ArrayList<>(List.of(s))));
+        // An operator of a stack that links to no observer is an assembly-time Single or Observable, not part of a chain.
+        sources.stream().map(read::get).filter(s -> s != null && (RxClasses.SOURCES.containsKey(s.object().type().name())
+                || RxClasses.downstream(s) != null)).forEach(s -> walking.add(new ArrayList<>(List.of(s))));
         List<List<ObjectFields>> ended = new ArrayList<>();
         int nodes = walking.size();
         while (!walking.isEmpty()) {
@@ -161,6 +175,10 @@ public final class RxRecognizer implements Recognizer {
         ended.forEach(b -> byTerminal.computeIfAbsent(b.get(b.size() - 1).object(), t -> new ArrayList<>()).add(b));
         List<Chain> chains = new ArrayList<>();
         byTerminal.forEach((terminal, branches) -> {
+            // A walk from a stack's operator is part of one from further up: the longest comes first.
+            branches.sort(Comparator.comparingInt((List<ObjectFields> b) -> b.size()).reversed());
+            branches.removeIf(b -> branches.stream().anyMatch(longer -> longer != b && longer.size() > b.size()
+                    && longer.subList(longer.size() - b.size(), longer.size()).equals(b)));
             ObjectFields end = branches.get(0).get(branches.get(0).size() - 1);
             chains.add(new Chain(branches, end, RxClasses.outer(end), null));
         });
@@ -171,7 +189,8 @@ public final class RxRecognizer implements Recognizer {
     private static boolean terminated(Chain chain, Map<ObjectRef, ObjectFields> latches) {
         for (List<ObjectFields> branch : chain.branches()) {
             ObjectFields source = branch.get(0);
-            if (RxClasses.SOURCES.get(source.object().type().name()).kind() == RxClasses.Kind.SUBJECT
+            RxClasses.Source kind = RxClasses.SOURCES.get(source.object().type().name());
+            if (kind != null && kind.kind() == RxClasses.Kind.SUBJECT
                     && source.primitive("value") instanceof Integer set && set != 0) {
                 return true;
             }
@@ -222,6 +241,22 @@ public final class RxRecognizer implements Recognizer {
             }
         });
         findings.merge(Findings.BLOCKING_CALLS, blocked);
+        readRunning();
+    }
+
+    /** The chains a thread is inside now: every one with an operator on its stack (blockingGet() only waits). */
+    private void readRunning() {
+        Map<ObjectRef, Chain> byNode = new HashMap<>();
+        live.forEach(c -> nodes(c).forEach(n -> byNode.put(n.object(), c)));
+        findings.get(Findings.THREAD_SAMPLES).forEach((thread, sample) -> {
+            for (StackFrameSample frame : sample.frames()) {
+                Chain chain = frame.thisObject() == null || !frame.className().startsWith(RxClasses.PACKAGE) || isBlocking(frame.className())
+                        ? null : byNode.get(frame.thisObject());
+                if (chain != null && !running.containsKey(chain.id())) {
+                    running.put(chain.id(), new Running(thread, RxClasses.name(frame.thisObject().type()), frame.thisObject()));
+                }
+            }
+        });
     }
 
     /** What the user called: Single.blockingGet(), Flowable.blockingFirst(), …, the frame just outside RxJava's observer. */
@@ -254,6 +289,7 @@ public final class RxRecognizer implements Recognizer {
         List<Frame> frames = new ArrayList<>();
         List<WaitEdge> waits = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        Running on = running.get(chain.id());
         for (ObjectFields node : nodes(chain)) {
             String name = RxClasses.name(node.object().type());
             boolean inner = node == chain.terminal() && chain.outer() != null;
@@ -264,16 +300,22 @@ public final class RxRecognizer implements Recognizer {
                 waits.add(new WaitEdge(WaitEdge.Kind.PUBLISHER, innerChain.id(), new Resource("publisher", innerChain.id(),
                         innerChain.terminal().object().type().name()), name + " waits for its inner chain " + innerChain.id()));
             }
-            frames.add(frame(node, inner ? name + "'s inner observer" : name + details(node), values));
+            String now = on != null && on.node().equals(node.object()) ? ", running now on " + on.thread() : "";
+            frames.add(frame(node, (inner ? name + "'s inner observer" : name + details(node)) + now, values));
         }
-        for (List<ObjectFields> branch : chain.branches()) {
-            waits.add(sourceWait(branch.get(0)));
+        if (on != null) {
+            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + on.operator() + " on " + on.thread()));
+        } else {
+            chain.branches().forEach(branch -> waits.add(sourceWait(branch.get(0))));
         }
-        List<Fact> facts = List.of(new Fact(Fact.Kind.SUBSCRIBER, subscriber(chain)));
+        List<Fact> facts = new ArrayList<>(List.of(new Fact(Fact.Kind.SUBSCRIBER, subscriber(chain))));
+        if (on != null) {
+            facts.add(new Fact(Fact.Kind.RUNNING_ON, on.thread()));
+        }
         String joined = String.join(" → ", names.size() <= 7 ? names
                 : List.of(names.get(0), names.get(1), "…", names.get(names.size() - 2), names.get(names.size() - 1)));
         String name = chain.outer() == null ? joined : joined + " (inner of " + RxClasses.name(chain.outer().type()) + ")";
-        return new Task(chain.id(), TaskKind.REACTIVE, name, SUBSCRIBED, null, frames, waits, List.of(), List.of(), facts);
+        return new Task(chain.id(), TaskKind.REACTIVE, name, on != null ? RUNNING : SUBSCRIBED, null, frames, waits, List.of(), List.of(), facts);
     }
 
     private Frame frame(ObjectFields node, String note, ValueReader values) {
@@ -312,6 +354,9 @@ public final class RxRecognizer implements Recognizer {
     /** What a chain's source waits for, in the user's words. */
     private WaitEdge sourceWait(ObjectFields source) {
         RxClasses.Source kind = RxClasses.SOURCES.get(source.object().type().name());
+        if (kind == null) {
+            return new WaitEdge(WaitEdge.Kind.PUBLISHER, null, null, "waits for " + RxClasses.name(source.object().type()) + " to signal");
+        }
         return switch (kind.kind()) {
             case TIMER -> {
                 ScheduledRuns.Run timer = timers.get(source.object());

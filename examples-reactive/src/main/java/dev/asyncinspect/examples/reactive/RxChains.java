@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleEmitter;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  *   rx-checkout   blockingGet() on Single.create.map.filter: the emitter is kept by a listener list and never called
  *   rx-report     blockingFirst() on Flowable.timer(1 h).map
  *   heartbeat     subscribe(…) on Observable.interval(5 min).map
+ *   pricing       subscribe(…) on Single.fromCallable.subscribeOn(io).map whose lambda blocks on a latch now
  *   orders        subscribe(…) on a PublishSubject.filter.flatMapSingle; one order's inner Single.timer(30 min).map waits
  * </pre>
  */
@@ -56,12 +58,28 @@ public final class RxChains {
                 .subscribe(System.out::println));
         orders.onNext("order-7");
 
+        // A map running now: its lambda blocks an io() thread on a latch nobody counts down.
+        CountDownLatch ratesLoaded = new CountDownLatch(1);
+        subscriptions.add(Single.fromCallable(() -> "rates")
+                .subscribeOn(Schedulers.io())
+                .map(rates -> awaitQuietly(ratesLoaded, rates)) // @line:rxPricingMap
+                .subscribe(System.out::println));
+
         blocked.await();
         while (pendingQuotes.isEmpty() || checkout.getState() != Thread.State.WAITING || report.getState() != Thread.State.WAITING) {
             Thread.sleep(10);
         }
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static String awaitQuietly(CountDownLatch latch, String value) {
+        try {
+            latch.await(); // @line:rxPricingAwait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return value;
     }
 
     static String checkout(double vat, double floor) {
