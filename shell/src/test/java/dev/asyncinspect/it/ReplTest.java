@@ -26,7 +26,7 @@ class ReplTest {
             assertThat(result.errLines()).containsExactly(
                     "error: unknown command 'frobnicate' (try help)",
                     "error: no task 'nope' (see tasks)",
-                    "error: unknown task kind 'bogus' (thread, virtual-thread, future, coroutine)",
+                    "error: unknown task kind 'bogus' (thread, virtual-thread, future, coroutine, reactive)",
                     "async-inspect: 3 commands failed, the first: frobnicate");
             assertThat(result.out().lines().filter(l -> l.startsWith("ID")).count())
                     .as("tasks after quit must not run").isEqualTo(3);
