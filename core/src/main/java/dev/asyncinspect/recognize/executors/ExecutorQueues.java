@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What waits in the work queues of {@code ThreadPoolExecutor}s (and their scheduled subclass): each
- * queued task with its executor's name and its place in line, published for the runtimes whose tasks
- * get queued (a {@code supplyAsync} that has not started yet). It makes no tasks of its own.
+ * What waits in the work queues of {@code ThreadPoolExecutor}s (and their scheduled subclass) and
+ * {@code ForkJoinPool}s: each queued task with its executor's name and its place in line, published for
+ * the runtimes whose tasks get queued (a {@code supplyAsync} that has not started yet). It makes no
+ * tasks of its own.
  */
 public final class ExecutorQueues implements Recognizer {
 
@@ -46,12 +47,23 @@ public final class ExecutorQueues implements Recognizer {
 
     @Override
     public List<HeapClass> enumerated() {
-        return heap.withSubclasses(POOL);
+        List<HeapClass> pools = new ArrayList<>(heap.withSubclasses(POOL));
+        pools.addAll(heap.withSubclasses(ForkJoinQueues.POOL));
+        return pools;
     }
 
     @Override
     public void discover() {
-        Map<ObjectRef, ObjectFields> pools = heap.fields(heap.instances(enumerated()));
+        Map<ObjectRef, ObjectFields> all = heap.fields(heap.instances(enumerated()));
+        Map<ObjectRef, ObjectFields> pools = new HashMap<>();
+        List<ObjectFields> forkJoinPools = new ArrayList<>();
+        all.forEach((ref, pool) -> {
+            if (heap.isA(ref.type(), ForkJoinQueues.POOL)) {
+                forkJoinPools.add(pool);
+            } else {
+                pools.put(ref, pool);
+            }
+        });
         Map<ObjectRef, ObjectFields> queues = heap.fields(pools.values().stream().map(p -> p.ref("workQueue")).filter(Objects::nonNull).toList());
         Map<ObjectRef, List<ObjectRef>> contents = QueueContents.of(heap, queues.values(), MAX_WALK);
         Map<ObjectRef, Integer> sizes = QueueContents.sizes(heap, queues.values(), contents);
@@ -70,6 +82,7 @@ public final class ExecutorQueues implements Recognizer {
                 queued.putIfAbsent(waiting.get(i), new Queued(executor, inOrder ? i + 1 : 0, size, names.workers(pool)));
             }
         }
+        ForkJoinQueues.read(heap, forkJoinPools, MAX_WALK, queued);
         findings.publish(QUEUED, queued);
     }
 
