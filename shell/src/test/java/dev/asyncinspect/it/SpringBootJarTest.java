@@ -90,8 +90,9 @@ class SpringBootJarTest {
 
     /** The Reactor endpoint's pipeline waits on its sink, inside the request's own pipeline down from Reactor Netty. */
     private static void assertStockPipeline(JsonNode snapshot) throws Exception {
+        // The request for sku-4 (the app's own WebClient call asks for sku-5).
         List<JsonNode> found = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("reactive")
-                && t.get("frames").findValuesAsText("function").contains(STOCK + ".stock"));
+                && t.get("frames").findValuesAsText("function").contains(STOCK + ".stock") && t.toString().contains("\\\"sku-4\\\""));
         assertThat(found).hasSize(1);
         JsonNode stock = found.get(0);
         assertThat(stock.get("frames").get(0).get("note").asText()).isEqualTo("Sinks.one");
@@ -105,6 +106,18 @@ class SpringBootJarTest {
             outer = Snapshots.task(snapshot, outer.get("waitedBy").get(0).asText());
         }
         assertThat(Snapshots.fact(outer, "subscriber")).isEqualTo("HTTP GET /stock/sku-4 (Reactor Netty)");
+
+        // The app's own WebClient call waits for its response on a Reactor Netty client connection.
+        List<JsonNode> calls = Snapshots.tasks(snapshot, t -> t.get("kind").asText().equals("reactive")
+                && t.get("frames").findValuesAsText("function").contains("dev.asyncinspect.examples.spring.QuotesApplicationKt.main$lambda$0"));
+        assertThat(calls).hasSize(1);
+        JsonNode call = calls.get(0);
+        assertThat(call.get("frames").get(0).get("note").asText()).isEqualTo("create");
+        assertThat(Snapshots.firstWait(call).get("kind").asText()).isEqualTo("socket");
+        assertThat(Snapshots.firstWait(call).get("description").asText())
+                .matches("waits for the response to HTTP GET http://127\\.0\\.0\\.1:\\d+/stock/sku-5 \\(Reactor Netty client\\)");
+        assertThat(Snapshots.fact(call, "subscriber")).isEqualTo("subscribe(" + KOTLIN + ":" + SourceLines.of(KOTLIN, "springClientSubscribe") + ")");
+        assertThat(frame(call, "QuotesApplicationKt.main$lambda$0").get("line").asInt()).isEqualTo(SourceLines.of(KOTLIN, "springClientMap"));
     }
 
     private static JsonNode stockFrame(JsonNode pipeline, String marker) throws Exception {

@@ -46,7 +46,6 @@ public final class ReactorRecognizer implements Recognizer {
     private static final String MONO_COROUTINE = "kotlinx.coroutines.reactor.MonoCoroutine";
     private static final String AWAIT_SUBSCRIBER = "kotlinx.coroutines.reactive.AwaitKt$";
     private static final String AS_FLOW = "kotlinx.coroutines.reactive.ReactiveSubscriber";
-    private static final String NETTY_SERVER = "reactor.netty.http.server.HttpServerOperations";
 
     private final HeapView heap;
     private final TaskIds ids;
@@ -65,6 +64,9 @@ public final class ReactorRecognizer implements Recognizer {
     private Map<ObjectRef, ObjectFields> queues = Map.of();
     /** Reactor Netty's server connections by the request each answers ("HTTP GET /stock/sku-4"). */
     private final Map<ObjectRef, String> requests = new HashMap<>();
+    /** Reactor Netty's client requests by the connect sink their response completes, and the observers that tell them. */
+    private final Map<ObjectRef, String> responses = new HashMap<>();
+    private List<ObjectRef> clients = List.of();
     /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
     private final Map<ObjectRef, String> awaits = new HashMap<>();
 
@@ -96,12 +98,15 @@ public final class ReactorRecognizer implements Recognizer {
         Operators.SOURCES.forEach(name -> classes.addAll(heap.classesNamed(name)));
         Operators.CONSUMERS.forEach(name -> classes.addAll(heap.withSubclasses(name)));
         classes.addAll(heap.withSubclasses(Operators.FLUX_SINK));
+        NettyRequests.CLIENT_OBSERVERS.forEach(name -> classes.addAll(heap.classesNamed(name)));
         return classes;
     }
 
     @Override
     public void discover() {
-        List<ObjectRef> seeds = heap.instances(enumerated()).stream().distinct().toList();
+        List<ObjectRef> found = heap.instances(enumerated()).stream().distinct().toList();
+        List<ObjectRef> seeds = found.stream().filter(Operators::isReactor).toList();
+        clients = found.stream().filter(r -> !Operators.isReactor(r)).toList();
         if (seeds.isEmpty()) {
             return;
         }
@@ -113,13 +118,13 @@ public final class ReactorRecognizer implements Recognizer {
                 .filter(t -> heap.isA(t.object().type(), Operators.BLOCKING)).map(t -> t.ref("sync")).filter(Objects::nonNull).toList());
         List<PipelineGraph.Pipeline> running = graph.pipelines().stream().filter(p -> !terminated(p, latches) && !idleSlot(p)).toList();
         ids.numbered(heap.taskNumbers(running.stream().map(p -> p.terminal().object()).toList()));
-        List<Live> found = new ArrayList<>();
+        List<Live> alive = new ArrayList<>();
         for (PipelineGraph.Pipeline pipeline : running) {
             String id = ids.pipelineIdOf(pipeline.terminal().object());
             ids.assign(pipeline.terminal().object(), id);
-            found.add(new Live(pipeline, id));
+            alive.add(new Live(pipeline, id));
         }
-        live = found;
+        live = alive;
         readFunctions();
         timers = ScheduledRuns.read(heap, findings.get(ExecutorQueues.QUEUED), c -> c.startsWith("reactor.core.scheduler."), "task");
         readCreators();
@@ -160,38 +165,15 @@ public final class ReactorRecognizer implements Recognizer {
         return pipeline.nodes().size() == 1 && pipeline.outer() != null && Operators.upstream(pipeline.source()) == null;
     }
 
-    /** A server's connection subscribes the handler's pipeline: Reactor Netty's keeps the request it answers. */
+    /**
+     * A server's connection subscribes the handler's pipeline; a client's completes the sink of its
+     * connect (a {@code Mono.create}) once the response comes: Reactor Netty's keep the request of each.
+     */
     private void readRequests() {
-        Map<ObjectRef, ObjectFields> connections = heap.fields(live.stream().map(p -> p.pipeline().terminal().ref("actual"))
-                .filter(a -> a != null && a.type().name().startsWith(NETTY_SERVER)).distinct().toList());
-        Map<ObjectRef, ObjectFields> requests = heap.fields(connections.values().stream().map(c -> c.ref("nettyRequest")).filter(Objects::nonNull).toList());
-        Map<ObjectRef, ObjectFields> methods = heap.fields(requests.values().stream().map(r -> r.ref("method")).filter(Objects::nonNull).toList());
-        Map<ObjectRef, String> uris = heap.strings(requests.values().stream().map(r -> r.ref("uri")).filter(Objects::nonNull).toList());
-        // Netty names a method with an AsciiString: its bytes, a few of them.
-        Map<ObjectRef, ObjectFields> names = heap.fields(methods.values().stream().map(m -> m.ref("name")).filter(Objects::nonNull).toList());
-        Map<ObjectRef, dev.asyncinspect.heap.ArrayContents> bytes = heap.arrays(names.values().stream().map(n -> n.ref("value"))
-                .filter(Objects::nonNull).toList(), 16);
-        connections.values().forEach(connection -> {
-            ObjectFields request = requests.get(connection.ref("nettyRequest"));
-            ObjectFields method = request == null ? null : methods.get(request.ref("method"));
-            ObjectFields name = method == null ? null : names.get(method.ref("name"));
-            String uri = request == null ? null : uris.get(request.ref("uri"));
-            if (uri != null) {
-                String verb = name == null || !bytes.containsKey(name.ref("value")) ? null : ascii(bytes.get(name.ref("value")),
-                        name.intValue("offset", 0), name.intValue("length", 0));
-                this.requests.put(connection.object(), "HTTP " + (verb == null ? "" : verb + " ") + uri + " (Reactor Netty)");
-            }
-        });
-    }
-
-    private static String ascii(dev.asyncinspect.heap.ArrayContents bytes, int offset, int length) {
-        StringBuilder text = new StringBuilder();
-        for (int i = offset; i < Math.min(offset + length, bytes.first().size()); i++) {
-            if (bytes.first().get(i) instanceof HeapValue.Primitive p && p.value() instanceof Byte b) {
-                text.append((char) (b & 0x7f));
-            }
-        }
-        return text.isEmpty() ? null : text.toString();
+        Map<ObjectRef, ObjectFields> servers = heap.fields(live.stream().map(p -> p.pipeline().terminal().ref("actual"))
+                .filter(a -> a != null && a.type().name().startsWith(NettyRequests.SERVER)).distinct().toList());
+        NettyRequests.served(heap, servers.values()).forEach((connection, line) -> requests.put(connection, line + " (Reactor Netty)"));
+        responses.putAll(NettyRequests.awaited(heap, heap.fields(clients).values()));
     }
 
     /** The user's functions each operator holds, and the assembly-time operator where a peek keeps its callbacks. */
@@ -343,6 +325,11 @@ public final class ReactorRecognizer implements Recognizer {
         return tasks;
     }
 
+    private static boolean isCompanion(Live pipeline) {
+        String type = pipeline.pipeline().terminal().object().type().name();
+        return type.equals(Operators.PACKAGE + "FluxRetryWhen$RetryWhenOtherSubscriber") || type.equals(Operators.PACKAGE + "FluxRepeatWhen$RepeatWhenOtherSubscriber");
+    }
+
     /** A timeout's timer is shown on its timeout operator, not as a pipeline of its own. */
     private static boolean isTimer(Live pipeline) {
         return pipeline.pipeline().terminal().object().type().name().equals(Operators.TIMEOUT_TIMER);
@@ -365,7 +352,10 @@ public final class ReactorRecognizer implements Recognizer {
             }
             List<String> notes = new ArrayList<>();
             for (Live inner : innersOf.getOrDefault(node.object(), List.of())) {
-                if (isTimer(inner)) {
+                if (isCompanion(inner)) {
+                    // retryWhen's and repeatWhen's companion only tells when to subscribe again: the source is what is waited for.
+                    notes.add("resubscribes when " + inner.id() + " signals");
+                } else if (isTimer(inner)) {
                     ScheduledRuns.Run timer = timers.get(inner.pipeline().source().object());
                     String when = timer == null ? "" : " fires " + timer.due();
                     notes.add("fires " + (timer == null ? "when its timer does" : timer.due()));
@@ -536,6 +526,9 @@ public final class ReactorRecognizer implements Recognizer {
             String what = type.equals(Operators.DELAY) ? "delay" : "interval";
             return new WaitEdge(WaitEdge.Kind.DELAY, null, null, timer == null ? what + " waits for its timer"
                     : what + " fires " + timer.due() + " (" + timer.executor() + ")");
+        }
+        if (responses.containsKey(source.object())) {
+            return new WaitEdge(WaitEdge.Kind.SOCKET, null, null, "waits for the response to " + responses.get(source.object()) + " (Reactor Netty client)");
         }
         if (type.equals(Operators.MONO_SINK) || heap.isA(source.object().type(), Operators.FLUX_SINK)) {
             ObjectRef coroutine = createdBy.get(source.object());

@@ -12,12 +12,14 @@ import org.springframework.stereotype.Service
 import org.springframework.web.bind.annotation.GetMapping
 import org.springframework.web.bind.annotation.PathVariable
 import org.springframework.web.bind.annotation.RestController
+import org.springframework.web.reactive.function.client.WebClient
 
 /*
  * A Spring Boot WebFlux app as users ship it (java -jar with nested jars): a Kotlin suspend
  * controller whose service awaits a supplier that never answers, and a Java controller whose
  * CompletableFuture chain waits on a quote nobody completes (PricesController), and a Reactor endpoint
- * whose Mono waits on a sink nobody emits to (StockController). Requests to all of them hang; prints READY once they are all waiting, then never finishes.
+ * whose Mono waits on a sink nobody emits to (StockController). Requests to all of them hang, one of them
+ * the app's own WebClient call; prints READY once they are all waiting, then never finishes.
  */
 
 @SpringBootApplication
@@ -53,7 +55,13 @@ fun main(args: Array<String>) {
     for (path in listOf("/quotes/sku-1", "/quotes/sku-2", "/prices/sku-3", "/stock/sku-4")) {
         client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port$path")).build(), HttpResponse.BodyHandlers.ofString())
     }
-    while (waiting.get() < 4) Thread.sleep(20)
+    // The app as a client of itself: a WebClient call whose answer never comes (the stock endpoint hangs).
+    val restock = WebClient.create("http://127.0.0.1:$port").get().uri("/stock/sku-5")
+        .retrieve().bodyToMono(String::class.java)
+        .map { body -> "restock: $body" } // @line:springClientMap
+        .subscribe { println(it) } // @line:springClientSubscribe
+    while (waiting.get() < 5) Thread.sleep(20)
+    check(!restock.isDisposed)
     Thread.sleep(300)
     println("READY")
 }
