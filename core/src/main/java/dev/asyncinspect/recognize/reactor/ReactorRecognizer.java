@@ -17,6 +17,7 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.Recognizer;
+import dev.asyncinspect.recognize.RunningOperators;
 import dev.asyncinspect.recognize.StackNeeds;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
@@ -70,10 +71,7 @@ public final class ReactorRecognizer implements Recognizer {
     /** kotlinx await subscribers by the await a coroutine called ({@code awaitSingle}…). */
     private final Map<ObjectRef, String> awaits = new HashMap<>();
 
-    /** A thread inside one of a pipeline's operators now: the innermost of them on its stack. */
-    private record Running(String thread, String operator, ObjectRef node) {}
-
-    private final Map<String, Running> running = new HashMap<>();
+    private Map<String, RunningOperators.Running> running = Map.of();
 
     /** A pipeline that has not terminated, with its id. */
     private record Live(PipelineGraph.Pipeline pipeline, String id) {}
@@ -278,21 +276,12 @@ public final class ReactorRecognizer implements Recognizer {
         readRunning();
     }
 
-    /** The pipelines a thread is inside now: every one with an operator on its stack (block() only waits). */
+    /** The pipelines a thread is inside now: Reactor's own frames run operators, but block() only waits. */
     private void readRunning() {
-        Map<ObjectRef, Live> byNode = new HashMap<>();
-        live.forEach(p -> p.pipeline().nodes().forEach(n -> byNode.put(n.object(), p)));
-        findings.get(Findings.THREAD_SAMPLES).forEach((thread, sample) -> {
-            for (StackFrameSample frame : sample.frames()) {
-                // Only Reactor's own code runs an operator: a join() on a toFuture() has the terminal as receiver too.
-                Live pipeline = frame.thisObject() == null || !frame.className().startsWith(Operators.PACKAGE)
-                        || frame.className().equals(Operators.BLOCKING) ? null : byNode.get(frame.thisObject());
-                if (pipeline != null && !running.containsKey(pipeline.id())) {
-                    ObjectFields node = pipeline.pipeline().nodes().stream().filter(n -> n.object().equals(frame.thisObject())).findFirst().orElseThrow();
-                    running.put(pipeline.id(), new Running(thread, opName(node), node.object()));
-                }
-            }
-        });
+        Map<ObjectRef, String> pipelineOf = new HashMap<>();
+        live.forEach(p -> p.pipeline().nodes().forEach(n -> pipelineOf.put(n.object(), p.id())));
+        running = RunningOperators.of(findings.get(Findings.THREAD_SAMPLES), pipelineOf,
+                c -> c.startsWith(Operators.PACKAGE) && !c.equals(Operators.BLOCKING));
     }
 
     /** What the user called: Mono.block(), Flux.blockFirst(), …, the frame just outside Reactor's subscriber. */
@@ -341,7 +330,8 @@ public final class ReactorRecognizer implements Recognizer {
         List<WaitEdge> waits = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean innerActive = false;
-        Running runningOn = running.get(live.id());
+        RunningOperators.Running runningOn = running.get(live.id());
+        String runningIn = null;
         for (ObjectFields node : pipeline.nodes()) {
             if (Operators.isPlumbing(node)) {
                 continue;
@@ -366,14 +356,15 @@ public final class ReactorRecognizer implements Recognizer {
                             inner.pipeline().terminal().object().type().name()), name + " waits for its inner pipeline " + inner.id()));
                 }
             }
-            if (runningOn != null && runningOn.node().equals(node.object())) {
+            if (runningOn != null && runningOn.operator().equals(node.object())) {
                 notes.add("running now on " + runningOn.thread());
+                runningIn = name;
             }
             frames.add(frame(node, name, notes, values));
         }
-        Running on = runningOn;
+        RunningOperators.Running on = runningOn;
         if (on != null) {
-            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + on.operator() + " on " + on.thread()));
+            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + (runningIn != null ? runningIn : Operators.name(on.operator().type())) + " on " + on.thread()));
         } else if (!innerActive) {
             waits.add(0, sourceWait(pipeline.source()));
         }

@@ -17,6 +17,7 @@ import dev.asyncinspect.model.Variable;
 import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.Recognizer;
+import dev.asyncinspect.recognize.RunningOperators;
 import dev.asyncinspect.recognize.StackNeeds;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
@@ -67,10 +68,7 @@ public final class RxRecognizer implements Recognizer {
     private final Map<ObjectRef, ObjectFields> functions = new HashMap<>();
     private Map<ObjectRef, ScheduledRuns.Run> timers = Map.of();
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
-    /** A thread inside one of a chain's operators now: the innermost of them on its stack. */
-    private record Running(String thread, String operator, ObjectRef node) {}
-
-    private final Map<String, Running> running = new HashMap<>();
+    private Map<String, RunningOperators.Running> running = Map.of();
 
     public RxRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
@@ -244,19 +242,11 @@ public final class RxRecognizer implements Recognizer {
         readRunning();
     }
 
-    /** The chains a thread is inside now: every one with an operator on its stack (blockingGet() only waits). */
+    /** The chains a thread is inside now: RxJava's own frames run operators, but blockingGet() only waits. */
     private void readRunning() {
-        Map<ObjectRef, Chain> byNode = new HashMap<>();
-        live.forEach(c -> nodes(c).forEach(n -> byNode.put(n.object(), c)));
-        findings.get(Findings.THREAD_SAMPLES).forEach((thread, sample) -> {
-            for (StackFrameSample frame : sample.frames()) {
-                Chain chain = frame.thisObject() == null || !frame.className().startsWith(RxClasses.PACKAGE) || isBlocking(frame.className())
-                        ? null : byNode.get(frame.thisObject());
-                if (chain != null && !running.containsKey(chain.id())) {
-                    running.put(chain.id(), new Running(thread, RxClasses.name(frame.thisObject().type()), frame.thisObject()));
-                }
-            }
-        });
+        Map<ObjectRef, String> chainOf = new HashMap<>();
+        live.forEach(c -> nodes(c).forEach(n -> chainOf.put(n.object(), c.id())));
+        running = RunningOperators.of(findings.get(Findings.THREAD_SAMPLES), chainOf, c -> c.startsWith(RxClasses.PACKAGE) && !isBlocking(c));
     }
 
     /** What the user called: Single.blockingGet(), Flowable.blockingFirst(), …, the frame just outside RxJava's observer. */
@@ -289,7 +279,7 @@ public final class RxRecognizer implements Recognizer {
         List<Frame> frames = new ArrayList<>();
         List<WaitEdge> waits = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Running on = running.get(chain.id());
+        RunningOperators.Running on = running.get(chain.id());
         for (ObjectFields node : nodes(chain)) {
             String name = RxClasses.name(node.object().type());
             boolean inner = node == chain.terminal() && chain.outer() != null;
@@ -300,11 +290,11 @@ public final class RxRecognizer implements Recognizer {
                 waits.add(new WaitEdge(WaitEdge.Kind.PUBLISHER, innerChain.id(), new Resource("publisher", innerChain.id(),
                         innerChain.terminal().object().type().name()), name + " waits for its inner chain " + innerChain.id()));
             }
-            String now = on != null && on.node().equals(node.object()) ? ", running now on " + on.thread() : "";
+            String now = on != null && on.operator().equals(node.object()) ? ", running now on " + on.thread() : "";
             frames.add(frame(node, (inner ? name + "'s inner observer" : name + details(node)) + now, values));
         }
         if (on != null) {
-            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + on.operator() + " on " + on.thread()));
+            waits.add(0, new WaitEdge(WaitEdge.Kind.THREAD, on.thread(), null, "running in " + RxClasses.name(on.operator().type()) + " on " + on.thread()));
         } else {
             chain.branches().forEach(branch -> waits.add(sourceWait(branch.get(0))));
         }
