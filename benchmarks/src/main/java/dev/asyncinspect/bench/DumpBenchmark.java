@@ -196,8 +196,11 @@ public final class DumpBenchmark {
 
     /** Ours, as the CLI dumps: one snapshot (suspends the VM while reading) written as JSON. */
     private static long dump(SnapshotSource source, TaskKind kind) {
+        long start = System.nanoTime();
         Snapshot snapshot = source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
+        long taken = System.nanoTime();
         new JsonSnapshotWriter().write(snapshot, Writer.nullWriter(), false);
+        System.err.printf("  (snapshot %.2f s, JSON %.2f s)%n", seconds(taken - start), seconds(System.nanoTime() - taken));
         return snapshot.tasks().stream()
                 .filter(t -> kind == null ? t.kind() == TaskKind.FUTURE || t.kind() == TaskKind.COROUTINE : t.kind() == kind)
                 .count();

@@ -21,6 +21,8 @@ public final class Exporters {
                 // The writer ends the document with its one newline: a dump is byte for byte what scripts diff.
                 new Exporter("json", "the snapshot in the async-inspect/1 schema, plus the recorded events",
                         (s, e, out) -> new JsonSnapshotWriter().write(s, e, out, true)),
+                new Exporter("json-compact", "the same JSON on one line, without indentation (about a third smaller)",
+                        (s, e, out) -> new JsonSnapshotWriter().write(s, e, out, false)),
                 new Exporter("csv", "tasks and recorded events, one row each", new CsvWriter()::write),
                 new Exporter("chrome", "Trace Event Format for Perfetto and chrome://tracing", new ChromeTraceWriter()::write),
                 new Exporter("folded", "stacks for flame graph tools (speedscope, inferno)",

@@ -1,6 +1,9 @@
 package dev.asyncinspect.repl;
 
+import dev.asyncinspect.analysis.TaskGroups;
+import dev.asyncinspect.analysis.TaskGroups.TaskGroup;
 import dev.asyncinspect.model.Task;
+import dev.asyncinspect.render.SnapshotText;
 import dev.asyncinspect.model.TaskKind;
 import dev.asyncinspect.render.TaskTable;
 import java.util.Comparator;
@@ -37,8 +40,12 @@ final class TasksCommand implements Callable<Integer> {
     @Option(names = "--sort", description = "Sort by ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "id")
     SortBy sort;
 
-    @Option(names = "--limit", description = "Show at most this many (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    @Option(names = "--limit", description = "Show at most this many rows (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int limit;
+
+    @Option(names = "--each", description = "A row for every task: like tasks are otherwise one row from "
+            + SnapshotText.GROUPED_FROM + " on.")
+    boolean each;
 
     TasksCommand(Session session) {
         this.session = session;
@@ -54,9 +61,11 @@ final class TasksCommand implements Callable<Integer> {
                 .filter(t -> !waiting || !t.waitingFor().isEmpty())
                 .sorted(order())
                 .toList();
-        new TaskTable().print(tasks.subList(0, Math.min(limit, tasks.size())), spec.commandLine().getOut());
-        if (tasks.size() > limit) {
-            spec.commandLine().getOut().printf("… %d more (use --limit or filters)%n", tasks.size() - limit);
+        List<TaskGroup> rows = TaskGroups.of(tasks, each ? Integer.MAX_VALUE : SnapshotText.GROUPED_FROM);
+        new TaskTable().printGroups(rows.subList(0, Math.min(limit, rows.size())), spec.commandLine().getOut());
+        if (rows.size() > limit) {
+            int more = rows.subList(limit, rows.size()).stream().mapToInt(TaskGroup::size).sum();
+            spec.commandLine().getOut().printf("… %d more (use --limit or filters)%n", more);
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -29,4 +29,26 @@ class ManyFuturesTest {
             assertThat(stages.get(0).get("facts").get("chain").asText()).isEqualTo("stage 2 of 2");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Route.class, names = {"AGENT_17", "JDWP_25"})
+    void likeFuturesAreOneRowAndOneBlockListingEveryId(Route route) throws Exception {
+        try (TargetJvm target = route.start("ManyFutures", "2000")) {
+            Tool.Result compact = Tool.run(null, target, "dump", "--format", "json-compact");
+            assertThat(compact.exitCode()).as(compact.err()).isZero();
+            assertThat(compact.out().strip().lines()).hasSize(1);
+            var stages = Snapshots.tasks(Snapshots.parse(compact.out()), t -> t.get("name").asText().equals("thenApply(ManyFutures.main)"));
+            assertThat(stages).hasSize(2000);
+
+            Tool.Result text = Tool.run(null, target, "dump");
+            assertThat(text.exitCode()).as(text.err()).isZero();
+            assertThat(text.out().lines().filter(l -> l.strip().equals("… and 1,999 more futures like this"))).hasSize(2);
+            String block = text.out().substring(text.out().indexOf("2,000 futures like this"));
+            block = block.substring(0, block.indexOf("\nTask "));
+            java.util.Set<String> listed = java.util.Set.of(block.substring(block.indexOf('\n')).strip().split("\\s+"));
+            // The block of stages or of their sources: either way, 2,000 ids, each once.
+            assertThat(listed).hasSize(2000);
+            assertThat(text.out().lines().filter(l -> l.startsWith("Task f"))).hasSize(2);
+        }
+    }
 }
