@@ -75,7 +75,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     public List<String> gaps() {
         List<String> gaps = new ArrayList<>();
         if (!unreadLocals.isEmpty()) {
-            gaps.add(unreadLocals.size() + " primitive locals of thread frames are not shown (reading them needs JDWP),"
+            gaps.add(unreadLocals.size() + " primitive locals of thread frames are not shown (JDWP reads them: refresh --jdwp in a session),"
                     + " e.g. " + unreadLocals.iterator().next());
         }
         if (!blockedVirtual.isEmpty()) {

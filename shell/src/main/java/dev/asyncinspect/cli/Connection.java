@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * A running JVM as the commands use it: where snapshots come from, and JDWP for breakpoints and
- * stepping when the target has it. A one-off look (dump) takes the agent, the faster path; a
- * session that can set breakpoints takes its snapshots through JDWP too, so that a task id means
- * the same object to both (the agent names objects by identity hash, JDWP by its own ids).
+ * stepping when the target has it. Snapshots take the agent, the faster path, wherever it loads
+ * (task ids are identity hashes on both paths, so an id means one object to both); a session keeps
+ * JDWP for breakpoints, stepping and the looks only it can take. {@code --via jdwp} reads through JDWP only.
  *
  * @param control  the JDWP connection, or null when the target has none (the session is read-only)
  * @param recorder the recorder inside the target (through the agent), or null for a heap dump
@@ -40,7 +40,7 @@ record Connection(SnapshotSource snapshots, JdiTarget control, Recorder recorder
             return open(pid, via);
         }
         AgentSource agent = AgentSource.open(pid);
-        return new Connection(new AgentFirst(agent, () -> jdwp(pid)), null, AgentRecorder.open(pid));
+        return new Connection(new AgentFirst(agent, () -> jdwp(pid), true), null, AgentRecorder.open(pid));
     }
 
     static Connection open(long pid, Via via) {
@@ -57,7 +57,8 @@ record Connection(SnapshotSource snapshots, JdiTarget control, Recorder recorder
                 } catch (JdwpLocator.NoJdwpException none) {
                     yield new Connection(AgentSource.open(pid), null, AgentRecorder.open(pid));
                 }
-                yield new Connection(jdi, jdi, AgentRecorder.open(pid));
+                // Where the agent is refused, JDWP answers; its ids are then its own (see TaskNumbers).
+                yield new Connection(new AgentFirst(AgentSource.open(pid), () -> jdi, false), jdi, AgentRecorder.open(pid));
             }
         };
     }
@@ -83,11 +84,14 @@ record Connection(SnapshotSource snapshots, JdiTarget control, Recorder recorder
     private static final class AgentFirst implements SnapshotSource {
         private final AgentSource agent;
         private final Supplier<JdiTarget> connect;
+        private final boolean ownsJdwp;
         private JdiTarget jdi;
 
-        AgentFirst(AgentSource agent, Supplier<JdiTarget> connect) {
+        /** @param ownsJdwp whether the JDWP connection is this source's to close (else the session's control) */
+        AgentFirst(AgentSource agent, Supplier<JdiTarget> connect, boolean ownsJdwp) {
             this.agent = agent;
             this.connect = connect;
+            this.ownsJdwp = ownsJdwp;
         }
 
         @Override
@@ -114,7 +118,7 @@ record Connection(SnapshotSource snapshots, JdiTarget control, Recorder recorder
         @Override
         public void close() {
             agent.close();
-            if (jdi != null) {
+            if (jdi != null && ownsJdwp) {
                 jdi.close();
             }
         }

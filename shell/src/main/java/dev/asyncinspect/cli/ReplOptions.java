@@ -12,6 +12,7 @@ import dev.asyncinspect.source.SnapshotSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -33,8 +34,15 @@ final class ReplOptions {
                     recorder), spec, debug);
         }
         try (JdiControl control = new JdiControl(target.control(), ValueReader.Limits.DEFAULT)) {
-            return converse(new Session(() -> timed(Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), recorder),
-                    control, recorder), spec, debug);
+            Supplier<Snapshot> throughJdwp = () -> timed(Targets.snapshot(target.control(), spec.commandLine().getErr()), recorder);
+            if (target.snapshots() == target.control()) {
+                return converse(new Session(throughJdwp, control, recorder), spec, debug);
+            }
+            // The agent cannot answer while JDWP holds every thread, as at a stop or at a breakpoint hit mid-look:
+            // with a stop or a breakpoint set, a look goes through JDWP.
+            Supplier<Snapshot> look = () -> control.current().isPresent() || !control.breakpoints().isEmpty() ? throughJdwp.get()
+                    : timed(Targets.snapshot(target.snapshots(), spec.commandLine().getErr()), recorder);
+            return converse(new Session(look, throughJdwp, control, recorder), spec, debug);
         }
     }
 

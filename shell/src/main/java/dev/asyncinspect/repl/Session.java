@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 public final class Session {
 
     private final Supplier<Snapshot> takeSnapshot;
+    private final Supplier<Snapshot> takeThroughControl;
     private final Control control;
     private final Recorder recorder;
     private Snapshot current;
@@ -30,7 +31,16 @@ public final class Session {
      * @param recorder recording, or null when the source is not a live target the agent can load into
      */
     public Session(Supplier<Snapshot> takeSnapshot, Control control, Recorder recorder) {
+        this(takeSnapshot, null, control, recorder);
+    }
+
+    /**
+     * @param takeThroughControl a look through the control's own connection (JDWP: slower, but it reads what the
+     *                           agent cannot, primitive locals), or null when the usual look is the only one
+     */
+    public Session(Supplier<Snapshot> takeSnapshot, Supplier<Snapshot> takeThroughControl, Control control, Recorder recorder) {
         this.takeSnapshot = takeSnapshot;
+        this.takeThroughControl = takeThroughControl;
         this.control = control;
         this.recorder = recorder;
     }
@@ -45,6 +55,16 @@ public final class Session {
 
     public Snapshot refresh() {
         current = takeSnapshot.get();
+        return current;
+    }
+
+    /** A new snapshot through the control's connection. */
+    public Snapshot refreshThroughControl() {
+        if (takeThroughControl == null) {
+            throw new ReplException(control == null ? "this session has no JDWP connection: its snapshots are the only look"
+                    : "this session's snapshots already come through JDWP");
+        }
+        current = takeThroughControl.get();
         return current;
     }
 
