@@ -24,7 +24,8 @@ final class AttachCommand implements Callable<Integer> {
     TargetChoice target;
 
     @Option(names = "--via", defaultValue = "auto", description = "How to take snapshots: ${COMPLETION-CANDIDATES}"
-            + " (default: ${DEFAULT-VALUE}: JDWP when the target has it, for breakpoints and stepping; else the agent, read-only).")
+            + " (default: ${DEFAULT-VALUE}: snapshots through the agent, plus JDWP when the target has it, for breakpoints,"
+            + " stepping and the looks taken while they are set; jdwp: everything through JDWP; agent: read-only).")
     Connection.Via via;
 
     @Mixin

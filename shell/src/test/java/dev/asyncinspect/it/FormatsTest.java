@@ -131,10 +131,10 @@ class FormatsTest {
     void anUnknownFormatNamesTheFormats() throws Exception {
         Tool.Result dumped = Tool.run(null, "dump", "--heap", dump.toString(), "--format", "yaml");
         assertThat(dumped.exitCode()).as("bad usage").isEqualTo(2);
-        assertThat(dumped.errLines().get(0)).isEqualTo("unknown format 'yaml' (text, json, csv, chrome, folded, svg, dot)");
+        assertThat(dumped.errLines().get(0)).isEqualTo("unknown format 'yaml' (text, json, json-compact, csv, chrome, folded, svg, dot)");
         assertThat(dumped.err()).doesNotContain("Exception");
         Tool.Result exported = Tool.run(null, "attach", "--heap", dump.toString(), "--exec", "export yaml x");
         assertThat(exported.exitCode()).isEqualTo(1);
-        assertThat(exported.err()).contains("error: unknown format 'yaml' (text, json, csv, chrome, folded, svg, dot)");
+        assertThat(exported.err()).contains("error: unknown format 'yaml' (text, json, json-compact, csv, chrome, folded, svg, dot)");
     }
 }
