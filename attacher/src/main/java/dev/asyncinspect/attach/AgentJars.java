@@ -3,6 +3,9 @@ package dev.asyncinspect.attach;
 import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.jar.JarEntry;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -95,18 +98,36 @@ record AgentJars(Path home, Path boot, Path payload, Path probes, Path natives) 
     }
 
     private static Path copy(Path home, String name) throws IOException {
-        byte[] jar;
-        try (InputStream in = AgentJars.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IOException("this build of async-inspect has no " + name + " (build it with scripts/build)");
-            }
-            jar = in.readAllBytes();
+        URL resource = AgentJars.class.getResource(RESOURCES + name);
+        if (resource == null) {
+            throw new IOException("this build of async-inspect has no " + name + " (build it with scripts/build)");
         }
-        Path target = home.resolve(name.replace(".jar", "-" + hash(jar) + ".jar"));
+        Path target = home.resolve(name.replace(".jar", "-" + contentKey(resource) + ".jar"));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] jar = read(resource);
             PrivateFile.replace(target, out -> out.write(jar));
         }
         return target;
+    }
+
+    /**
+     * What tells one build's jar from another's: inside the tool's jar, the entry's CRC-32 and size, which its
+     * directory holds (reading and hashing the jars took a tenth of every start); else a hash of the content.
+     */
+    private static String contentKey(URL resource) throws IOException {
+        if (resource.openConnection() instanceof JarURLConnection inJar) {
+            JarEntry entry = inJar.getJarEntry();
+            if (entry.getCrc() != -1 && entry.getSize() != -1) {
+                return String.format("%08x%x", entry.getCrc(), entry.getSize());
+            }
+        }
+        return hash(read(resource));
+    }
+
+    private static byte[] read(URL resource) throws IOException {
+        try (InputStream in = resource.openStream()) {
+            return in.readAllBytes();
+        }
     }
 
     private static String hash(byte[] content) {
