@@ -57,7 +57,7 @@ public record AgentOptions(Request request, Path out, Path nativeDirectory, Valu
         if (values.containsKey("limits")) {
             String[] numbers = values.get("limits").split(",");
             limits = new ValueReader.Limits(Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]),
-                    Integer.parseInt(numbers[2]));
+                    Integer.parseInt(numbers[2]), Long.parseLong(numbers[3]));
         }
         Request request = Request.of(values.getOrDefault("request", Request.SNAPSHOT.word));
         RecorderSettings recorder = request != Request.RECORD_START && request != Request.RECORD_FROM_START ? null
@@ -71,7 +71,7 @@ public record AgentOptions(Request request, Path out, Path nativeDirectory, Valu
     /** A snapshot's options, for the tool's side. */
     public static String format(Path payload, Path out, Path nativeDirectory, ValueReader.Limits limits) {
         return "payload=" + payload + ";out=" + out + ";native=" + nativeDirectory
-                + ";limits=" + limits.depth() + "," + limits.elements() + "," + limits.textLength();
+                + ";limits=" + limits.depth() + "," + limits.elements() + "," + limits.textLength() + "," + limits.maxTasks();
     }
 
     /** A recorder request's options, for the tool's side; {@code settings} only for a start. */

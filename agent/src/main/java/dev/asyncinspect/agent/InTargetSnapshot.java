@@ -6,6 +6,7 @@ import dev.asyncinspect.model.Recording;
 import dev.asyncinspect.model.Snapshot;
 import dev.asyncinspect.model.VmInfo;
 import dev.asyncinspect.recognize.SnapshotBuilder;
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.source.SnapshotFile;
 import java.io.IOException;
@@ -54,8 +55,19 @@ public final class InTargetSnapshot {
 
     private static Snapshot look(Instrumentation instrumentation, ValueReader.Limits limits) {
         try (AgentHeapView heap = new AgentHeapView(instrumentation)) {
-            return new SnapshotBuilder(limits).build(heap, vmInfo());
+            return new SnapshotBuilder(limits, heapBudget()).build(heap, vmInfo());
         }
+    }
+
+    /**
+     * A task per 4 KB of the heap the target has free (at least 10,000): reading a task allocates 3-9 KB in the
+     * agent (measured: futures, coroutines under the debug agent), most of it garbage before the next.
+     */
+    static TaskBudget heapBudget() {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return new TaskBudget(Math.max(10_000, free / 4096),
+                String.format("a task per 4 KB of the target's %,d MB of free heap", free >> 20));
     }
 
     private static VmInfo vmInfo() {

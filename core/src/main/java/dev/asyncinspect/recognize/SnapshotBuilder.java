@@ -19,14 +19,21 @@ import java.util.List;
 public final class SnapshotBuilder {
 
     private final ValueReader.Limits limits;
+    private final TaskBudget budget;
     private final List<Recognizer.Factory> runtimes;
 
     public SnapshotBuilder(ValueReader.Limits limits) {
-        this(limits, Recognizers.ALL);
+        this(limits, TaskBudget.UNBOUNDED);
     }
 
-    public SnapshotBuilder(ValueReader.Limits limits, List<Recognizer.Factory> runtimes) {
+    /** @param sourceBudget the source's own bound on tasks, where {@code limits} ask for none */
+    public SnapshotBuilder(ValueReader.Limits limits, TaskBudget sourceBudget) {
+        this(limits, sourceBudget, Recognizers.ALL);
+    }
+
+    public SnapshotBuilder(ValueReader.Limits limits, TaskBudget sourceBudget, List<Recognizer.Factory> runtimes) {
         this.limits = limits;
+        this.budget = limits.maxTasks() > 0 ? new TaskBudget(limits.maxTasks(), "--max-tasks " + limits.maxTasks()) : sourceBudget;
         this.runtimes = List.copyOf(runtimes);
     }
 
@@ -34,7 +41,8 @@ public final class SnapshotBuilder {
         List<String> gaps = new ArrayList<>();
         TaskIds ids = new TaskIds();
         Findings findings = new Findings();
-        Recognizer.Scope scope = new Recognizer.Scope(heap, ids, gaps, findings);
+        TaskBudget tasksLeft = budget.fresh();
+        Recognizer.Scope scope = new Recognizer.Scope(heap, ids, gaps, findings, tasksLeft);
         List<Recognizer> recognizers = runtimes.stream().map(runtime -> runtime.create(scope)).toList();
 
         findings.publish(Findings.STACK_NEEDS, recognizers.stream().map(Recognizer::stackNeeds)
@@ -53,6 +61,7 @@ public final class SnapshotBuilder {
         List<Task> tasks = new ArrayList<>();
         recognizers.forEach(r -> tasks.addAll(r.tasks(values)));
         gaps.addAll(heap.gaps());
+        gaps.addAll(tasksLeft.gaps());
         return new SnapshotAnalysis().analyze(new Snapshot(vm, Instant.now(), tasks, List.of(), gaps));
     }
 }

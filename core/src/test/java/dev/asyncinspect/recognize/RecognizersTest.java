@@ -106,7 +106,7 @@ class RecognizersTest {
         List<Recognizer.Factory> runtimes = new ArrayList<>(Recognizers.ALL);
         runtimes.add(Pipes::new);
 
-        Snapshot snapshot = new SnapshotBuilder(ValueReader.Limits.DEFAULT, runtimes)
+        Snapshot snapshot = new SnapshotBuilder(ValueReader.Limits.DEFAULT, TaskBudget.UNBOUNDED, runtimes)
                 .build(heap, new VmInfo(1, "shop.Main", "17", "vm", "agent"));
 
         Task reader = snapshot.task("t7").orElseThrow();
@@ -133,7 +133,8 @@ class RecognizersTest {
 
     @Test
     void threadsComeFirstSoThatEveryRuntimeReadsTheirStacks() {
-        Recognizer.Scope scope = new Recognizer.Scope(new InMemoryHeap(), new TaskIds(), new ArrayList<>(), new Findings());
+        Recognizer.Scope scope = new Recognizer.Scope(new InMemoryHeap(), new TaskIds(), new ArrayList<>(), new Findings(),
+                TaskBudget.UNBOUNDED);
         assertThat(Recognizers.ALL.stream().<Class<?>>map(f -> f.create(scope).getClass()).toList())
                 .containsExactly(ThreadRecognizer.class, ExecutorQueues.class, ReactorRecognizer.class, RxRecognizer.class, FutureRecognizer.class, GuavaRecognizer.class, CoroutineRecognizer.class);
     }

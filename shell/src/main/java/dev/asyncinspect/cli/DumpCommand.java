@@ -2,6 +2,7 @@ package dev.asyncinspect.cli;
 
 import dev.asyncinspect.export.Exporter;
 import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.recognize.values.ValueReader;
 import dev.asyncinspect.render.TextExporter;
 import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
@@ -38,6 +39,11 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write here (mode 0600) instead of standard output.")
     Path output;
 
+    @Option(names = "--max-tasks", paramLabel = "N", description = "Read at most N tasks (their roots: coroutines, pending"
+            + " stages, sources); the rest is named in the snapshot's gaps. Default: through the agent, a task per 4 KB of"
+            + " the target's free heap; else no bound.")
+    long maxTasks;
+
     @Option(names = "--fail-on-deadlock", description = "Exit with code 3 when the snapshot has a deadlock (for CI).")
     boolean failOnDeadlock;
 
@@ -45,9 +51,13 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Exporter exporter = TextExporter.FORMATS.named(format).orElseThrow(() -> new picocli.CommandLine.ParameterException(
                 spec.commandLine(), "unknown format '" + format + "' (" + String.join(", ", TextExporter.FORMATS.names()) + ")"));
+        if (maxTasks < 1 && spec.commandLine().getParseResult().hasMatchedOption("--max-tasks")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-tasks must be at least 1, not " + maxTasks);
+        }
         Snapshot snapshot;
         try (Connection connection = target.openForDump(spec.commandLine().getErr(), via)) {
-            snapshot = Targets.snapshot(connection.snapshots(), spec.commandLine().getErr());
+            snapshot = Targets.snapshot(connection.snapshots(), ValueReader.Limits.DEFAULT.withMaxTasks(maxTasks),
+                    spec.commandLine().getErr());
         }
         if (output == null) {
             write(exporter, snapshot, spec.commandLine().getOut());

@@ -15,11 +15,15 @@ final class Targets {
 
     /** One snapshot, drawing its progress on standard error when that is a terminal. */
     static Snapshot snapshot(SnapshotSource source, PrintWriter err) {
+        return snapshot(source, ValueReader.Limits.DEFAULT, err);
+    }
+
+    static Snapshot snapshot(SnapshotSource source, ValueReader.Limits limits, PrintWriter err) {
         if (!new ProcessFacts().stderrIsTerminal()) {
-            return source.snapshot(ValueReader.Limits.DEFAULT, Progress.NONE);
+            return source.snapshot(limits, Progress.NONE);
         }
         try (ProgressLine progress = new ProgressLine(err)) {
-            return source.snapshot(ValueReader.Limits.DEFAULT, progress);
+            return source.snapshot(limits, progress);
         }
     }
 }

@@ -49,6 +49,12 @@ class ManyFuturesTest {
             // The block of stages or of their sources: either way, 2,000 ids, each once.
             assertThat(listed).hasSize(2000);
             assertThat(text.out().lines().filter(l -> l.startsWith("Task f"))).hasSize(2);
+
+            Tool.Result bounded = Tool.run(null, target, "dump", "--format", "json", "--max-tasks", "500");
+            assertThat(bounded.exitCode()).as(bounded.err()).isZero();
+            JsonNode partial = Snapshots.parse(bounded.out());
+            assertThat(Snapshots.tasks(partial, t -> t.get("name").asText().equals("thenApply(ManyFutures.main)"))).hasSize(500);
+            assertThat(partial.get("gaps").toString()).contains("budget: 1,500 of 2,000 pending stages of futures not read");
         }
     }
 }

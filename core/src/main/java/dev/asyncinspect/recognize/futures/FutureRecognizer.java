@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.futures;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.ArrayContents;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
@@ -56,8 +57,11 @@ public final class FutureRecognizer implements Recognizer {
     /** Futures that other runtimes' stages wait on (a pipeline's fromFuture), with the tasks those stages belong to. */
     private final Map<ObjectRef, List<String>> ownedStages = new HashMap<>();
 
+    private final TaskBudget budget;
+
     public FutureRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.origins = new LambdaOrigins(heap);
         this.findings = scope.findings();
@@ -75,7 +79,7 @@ public final class FutureRecognizer implements Recognizer {
         Map<String, ThreadSample> threads = findings.get(Findings.THREAD_SAMPLES);
         Map<String, ObjectRef> joined = joined(threads);
         this.producers = beingComputed(threads);
-        List<ObjectRef> completions = heap.instances(enumerated());
+        List<ObjectRef> completions = budget.admit("pending stages of futures", heap.instances(enumerated()));
         Map<ObjectRef, ObjectFields> read = heap.fields(completions);
         Map<ObjectRef, ArrayContents> anyOfSources = heap.arrays(
                 read.values().stream().map(c -> c.ref("srcs")).filter(r -> r != null).toList(), Integer.MAX_VALUE);

@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.guava;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -56,8 +57,11 @@ public final class GuavaRecognizer implements Recognizer {
     /** A submitted task's interruptible task keeps the thread running it. */
     private final Map<ObjectRef, ObjectRef> runners = new HashMap<>();
 
+    private final TaskBudget budget;
+
     public GuavaRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.findings = scope.findings();
         this.origins = new LambdaOrigins(heap);
@@ -80,7 +84,7 @@ public final class GuavaRecognizer implements Recognizer {
 
     @Override
     public void discover() {
-        List<ObjectRef> futures = heap.instances(enumerated());
+        List<ObjectRef> futures = budget.admit("Guava futures", heap.instances(enumerated()));
         if (futures.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.kotlin;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -74,8 +75,11 @@ public final class CoroutineRecognizer implements Recognizer {
     /** Resumptions by the continuation resumed, and those whose receiver the sample could not read. */
     record Resumptions(Map<ObjectRef, Resumption> named, List<Resumption> unnamed) {}
 
+    private final TaskBudget budget;
+
     public CoroutineRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.gaps = scope.gaps();
         this.findings = scope.findings();
@@ -98,7 +102,7 @@ public final class CoroutineRecognizer implements Recognizer {
 
     @Override
     public void discover() {
-        List<ObjectRef> found = heap.instances(heap.withSubclasses(ABSTRACT_COROUTINE));
+        List<ObjectRef> found = budget.admit("coroutines", heap.instances(heap.withSubclasses(ABSTRACT_COROUTINE)));
         if (found.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.reactor;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -76,8 +77,11 @@ public final class ReactorRecognizer implements Recognizer {
     /** A pipeline that has not terminated, with its id. */
     private record Live(PipelineGraph.Pipeline pipeline, String id) {}
 
+    private final TaskBudget budget;
+
     public ReactorRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.gaps = scope.gaps();
         this.findings = scope.findings();
@@ -103,7 +107,7 @@ public final class ReactorRecognizer implements Recognizer {
     @Override
     public void discover() {
         List<ObjectRef> found = heap.instances(enumerated()).stream().distinct().toList();
-        List<ObjectRef> seeds = found.stream().filter(Operators::isReactor).toList();
+        List<ObjectRef> seeds = budget.admit("Reactor sources", found.stream().filter(Operators::isReactor).toList());
         clients = found.stream().filter(r -> !Operators.isReactor(r)).toList();
         if (seeds.isEmpty()) {
             return;

@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.rxjava;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -70,8 +71,11 @@ public final class RxRecognizer implements Recognizer {
     private final Map<ObjectRef, String> blockedThreads = new HashMap<>();
     private Map<String, RunningOperators.Running> running = Map.of();
 
+    private final TaskBudget budget;
+
     public RxRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.gaps = scope.gaps();
         this.findings = scope.findings();
@@ -97,7 +101,7 @@ public final class RxRecognizer implements Recognizer {
 
     @Override
     public void discover() {
-        List<ObjectRef> seeds = new ArrayList<>(heap.instances(enumerated()));
+        List<ObjectRef> seeds = new ArrayList<>(budget.admit("RxJava sources", heap.instances(enumerated())));
         // A chain with a thread inside it may have no waiting source (fromCallable, just): the operators on stacks start it too.
         findings.get(Findings.THREAD_SAMPLES).values().forEach(sample -> sample.frames().forEach(f -> {
             if (f.className().startsWith(RxClasses.PACKAGE + "internal.operators.") && RxClasses.isRx(f.thisObject())) {

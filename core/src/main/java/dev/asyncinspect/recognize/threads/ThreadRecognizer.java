@@ -1,5 +1,6 @@
 package dev.asyncinspect.recognize.threads;
 
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -55,8 +56,11 @@ public final class ThreadRecognizer implements Recognizer {
     private ThreadStates states;
     private Set<String> hiddenLocals = Set.of();
 
+    private final TaskBudget budget;
+
     public ThreadRecognizer(Recognizer.Scope scope) {
         this.heap = scope.heap();
+        this.budget = scope.budget();
         this.ids = scope.ids();
         this.gaps = scope.gaps();
         this.findings = scope.findings();
@@ -88,7 +92,7 @@ public final class ThreadRecognizer implements Recognizer {
     public void discover() {
         states = new ThreadStates(heap);
         List<ObjectRef> platform = heap.platformThreads();
-        List<ObjectRef> virtual = heap.instances(virtualThreadClasses(heap));
+        List<ObjectRef> virtual = budget.admit("virtual threads", heap.instances(virtualThreadClasses(heap)));
         threads.putAll(heap.fields(platform));
         threads.putAll(heap.fields(virtual));
         holders.putAll(heap.fields(threads.values().stream().map(t -> t.ref("holder")).filter(h -> h != null).toList()));

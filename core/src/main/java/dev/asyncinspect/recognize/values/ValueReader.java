@@ -26,8 +26,13 @@ import java.util.Set;
 public final class ValueReader {
 
     /** How many nested objects deep a value is expanded, and how many elements a collection shows. */
-    public record Limits(int depth, int elements, int textLength) {
-        public static final Limits DEFAULT = new Limits(3, 4, 200);
+    /** @param maxTasks the most tasks a snapshot reads (see {@link dev.asyncinspect.recognize.TaskBudget}); 0: the source's own bound */
+    public record Limits(int depth, int elements, int textLength, long maxTasks) {
+        public static final Limits DEFAULT = new Limits(3, 4, 200, 0);
+
+        public Limits withMaxTasks(long max) {
+            return new Limits(depth, elements, textLength, max);
+        }
     }
 
     private static final String STRING = "java.lang.String";
