@@ -12,9 +12,7 @@ import dev.asyncinspect.source.SnapshotFile;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * One snapshot taken inside the target, on the Attach Listener thread that runs {@code agentmain}:
@@ -37,19 +35,17 @@ public final class InTargetSnapshot {
         SnapshotFile.write(snapshot, options.out().resolve(SNAPSHOT));
     }
 
-    /**
-     * The target runs on while the agent reads it, so a wait read just before its lock changed
-     * hands can look like a cycle. A deadlock does not go away: a cycle is reported only when a
-     * second look finds it again.
-     */
+    /** A cycle is reported only when its threads, read again, still wait as they did (see {@link CycleCheck}). */
     private static Snapshot snapshot(Instrumentation instrumentation, ValueReader.Limits limits) {
         Snapshot first = look(instrumentation, limits);
         if (first.deadlocks().isEmpty()) {
             return first;
         }
-        Set<Set<String>> again = look(instrumentation, limits).deadlocks().stream()
-                .map(d -> Set.copyOf(d.taskIds())).collect(Collectors.toSet());
-        List<Deadlock> confirmed = first.deadlocks().stream().filter(d -> again.contains(Set.copyOf(d.taskIds()))).toList();
+        List<Deadlock> confirmed = CycleCheck.confirmed(first, build -> {
+            try (AgentHeapView heap = new AgentHeapView(instrumentation)) {
+                return build.apply(heap);
+            }
+        }, limits, first.vm());
         return new Snapshot(first.vm(), first.takenAt(), first.tasks(), confirmed, first.gaps());
     }
 

@@ -1,0 +1,155 @@
+package dev.asyncinspect.agent;
+
+import dev.asyncinspect.heap.HeapClass;
+import dev.asyncinspect.heap.MethodFacts;
+import dev.asyncinspect.heap.StackRequest;
+import dev.asyncinspect.heap.ThreadSample;
+import dev.asyncinspect.heap.HeapValue;
+import dev.asyncinspect.heap.ArrayContents;
+import dev.asyncinspect.heap.HeapView;
+import dev.asyncinspect.heap.ObjectFields;
+import dev.asyncinspect.heap.ObjectRef;
+import dev.asyncinspect.model.Deadlock;
+import dev.asyncinspect.model.Snapshot;
+import dev.asyncinspect.model.Task;
+import dev.asyncinspect.model.VmInfo;
+import dev.asyncinspect.model.WaitEdge;
+import dev.asyncinspect.recognize.SnapshotBuilder;
+import dev.asyncinspect.recognize.TaskBudget;
+import dev.asyncinspect.recognize.TaskIds;
+import dev.asyncinspect.recognize.threads.ThreadRecognizer;
+import dev.asyncinspect.recognize.values.ValueReader;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The target runs on while the agent reads it, so a wait read just before its lock changed hands can look like a
+ * cycle. A deadlock does not go away: a cycle is kept only when its threads, read again, still wait for the same
+ * monitors and locks held by the same threads. Only those threads and the locks they park on are read again (no
+ * heap walk); the other waits of a cycle (a future, a coroutine) cannot end while its threads stay stuck.
+ */
+final class CycleCheck {
+
+    private static final Set<WaitEdge.Kind> RACY = Set.of(WaitEdge.Kind.MONITOR, WaitEdge.Kind.LOCK);
+
+    private CycleCheck() {}
+
+    static List<Deadlock> confirmed(Snapshot first, Function<Function<HeapView, Snapshot>, Snapshot> lookAgain,
+                                    ValueReader.Limits limits, VmInfo vm) {
+        if (first.deadlocks().stream().flatMap(d -> d.steps().stream()).noneMatch(step -> RACY.contains(step.edge().kind()))) {
+            return first.deadlocks();
+        }
+        // Every task of the cycles: those that are platform threads are read again, the owners of their locks among them.
+        Set<String> threads = first.deadlocks().stream().flatMap(d -> d.steps().stream()).map(Deadlock.Step::taskId)
+                .collect(Collectors.toSet());
+        Snapshot again = lookAgain.apply(heap -> new SnapshotBuilder(limits, TaskBudget.UNBOUNDED, List.of(ThreadRecognizer::new))
+                .build(OnlyThese.threads(heap, threads), vm));
+        Map<String, Task> reread = again.tasks().stream().collect(Collectors.toMap(Task::id, t -> t, (a, b) -> a));
+        return first.deadlocks().stream().filter(d -> d.steps().stream().allMatch(step -> holds(step, reread))).toList();
+    }
+
+    private static boolean holds(Deadlock.Step step, Map<String, Task> reread) {
+        if (!RACY.contains(step.edge().kind())) {
+            return true;
+        }
+        Task task = reread.get(step.taskId());
+        return task != null && task.waitingFor().stream()
+                .anyMatch(e -> e.kind() == step.edge().kind() && Objects.equals(e.target(), step.edge().target()));
+    }
+
+    /** A heap seen through only some platform threads and the locks they park on: no walk of the heap. */
+    private record OnlyThese(HeapView heap, List<ObjectRef> threads, List<ObjectRef> blockers) implements HeapView {
+
+        static HeapView threads(HeapView heap, Set<String> taskIds) {
+            Map<ObjectRef, ObjectFields> all = heap.fields(heap.platformThreads());
+            List<ObjectRef> chosen = all.values().stream()
+                    .filter(t -> taskIds.contains(TaskIds.threadId(false, t.longValue("tid", -1)))).map(ObjectFields::object).toList();
+            List<ObjectRef> blockers = chosen.stream().map(t -> all.get(t).ref("parkBlocker")).filter(b -> b != null).toList();
+            return new OnlyThese(heap, chosen, blockers);
+        }
+
+        @Override
+        public List<ObjectRef> platformThreads() {
+            return threads;
+        }
+
+        @Override
+        public List<ObjectRef> instances(Collection<HeapClass> types) {
+            Set<HeapClass> asked = new HashSet<>(types);
+            return blockers.stream().filter(b -> asked.contains(b.type())).toList();
+        }
+
+        @Override
+        public List<HeapClass> classesNamed(String name) {
+            return heap.classesNamed(name);
+        }
+
+        @Override
+        public List<HeapClass> withSubclasses(String name) {
+            return heap.withSubclasses(name);
+        }
+
+        @Override
+        public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> objects) {
+            return heap.fields(objects);
+        }
+
+        @Override
+        public Map<ObjectRef, String> strings(Collection<ObjectRef> strings) {
+            return heap.strings(strings);
+        }
+
+        @Override
+        public Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> arrays, int limit) {
+            return heap.arrays(arrays, limit);
+        }
+
+        @Override
+        public Map<String, HeapValue> statics(HeapClass type) {
+            return heap.statics(type);
+        }
+
+        @Override
+        public boolean isA(HeapClass type, String ancestor) {
+            return heap.isA(type, ancestor);
+        }
+
+        @Override
+        public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads,
+                                                                              StackRequest request) {
+            return heap.threadSamples(threads, request);
+        }
+
+        @Override
+        public List<MethodFacts> methods(HeapClass type) {
+            return heap.methods(type);
+        }
+
+        @Override
+        public Optional<MethodFacts> method(String className, String name, String descriptor) {
+            return heap.method(className, name, descriptor);
+        }
+
+        @Override
+        public Optional<byte[]> classFile(HeapClass type) {
+            return heap.classFile(type);
+        }
+
+        @Override
+        public Optional<ConstantPoolBytes> constantPool(HeapClass type) {
+            return heap.constantPool(type);
+        }
+
+        @Override
+        public Map<ObjectRef, Long> taskNumbers(Collection<ObjectRef> objects) {
+            return heap.taskNumbers(objects);
+        }
+    }
+}
