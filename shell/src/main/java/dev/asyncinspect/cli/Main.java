@@ -55,6 +55,13 @@ public final class Main implements Runnable {
         });
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Bad usage is one line and exit 2; the options are a --help away.
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            String help = e.getCommandLine() == commandLine ? "async-inspect --help" : "async-inspect " + e.getCommandLine().getCommandName() + " --help";
+            e.getCommandLine().getErr().println(e.getMessage() + " (" + help + " lists the options)");
+            e.getCommandLine().getErr().flush();
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("async-inspect: " + oneLine(e));
             if (main.debug) {

@@ -57,7 +57,8 @@ class BadInputTest {
     void badUsageIsOneLine() throws Exception {
         Tool.Result result = Tool.run(null, "dump", "--pid", "abc");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("Invalid value for option '--pid'").doesNotContain("Exception");
+        assertThat(result.errLines()).hasSize(1);
+        assertThat(result.err()).contains("Invalid value for option '--pid'", "async-inspect dump --help").doesNotContain("Exception");
     }
 
     @Test
