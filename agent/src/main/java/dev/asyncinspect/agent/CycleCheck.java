@@ -19,6 +19,7 @@ import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.threads.ThreadRecognizer;
 import dev.asyncinspect.recognize.values.ValueReader;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -64,15 +65,34 @@ final class CycleCheck {
                 .anyMatch(e -> e.kind() == step.edge().kind() && Objects.equals(e.target(), step.edge().target()));
     }
 
-    /** A heap seen through only some platform threads and the locks they park on: no walk of the heap. */
-    private record OnlyThese(HeapView heap, List<ObjectRef> threads, List<ObjectRef> blockers) implements HeapView {
+    /**
+     * A heap seen through only some threads and the locks they park on. Platform threads come from the JVM's
+     * list; virtual threads need the walk of the heap, so it is made only when a cycle has one.
+     */
+    private static final class OnlyThese implements HeapView {
+
+        private final HeapView heap;
+        private final Set<String> taskIds;
+        private final List<ObjectRef> threads;
+        private final List<ObjectRef> blockers = new ArrayList<>();
+
+        private OnlyThese(HeapView heap, Set<String> taskIds, List<ObjectRef> threads) {
+            this.heap = heap;
+            this.taskIds = taskIds;
+            this.threads = threads;
+        }
 
         static HeapView threads(HeapView heap, Set<String> taskIds) {
             Map<ObjectRef, ObjectFields> all = heap.fields(heap.platformThreads());
-            List<ObjectRef> chosen = all.values().stream()
-                    .filter(t -> taskIds.contains(TaskIds.threadId(false, t.longValue("tid", -1)))).map(ObjectFields::object).toList();
-            List<ObjectRef> blockers = chosen.stream().map(t -> all.get(t).ref("parkBlocker")).filter(b -> b != null).toList();
-            return new OnlyThese(heap, chosen, blockers);
+            List<ObjectFields> chosen = all.values().stream()
+                    .filter(t -> taskIds.contains(TaskIds.threadId(false, t.longValue("tid", -1)))).toList();
+            OnlyThese view = new OnlyThese(heap, taskIds, chosen.stream().map(ObjectFields::object).toList());
+            view.parkedOn(chosen);
+            return view;
+        }
+
+        private void parkedOn(Collection<ObjectFields> threads) {
+            threads.stream().map(t -> t.ref("parkBlocker")).filter(b -> b != null).forEach(blockers::add);
         }
 
         @Override
@@ -82,8 +102,17 @@ final class CycleCheck {
 
         @Override
         public List<ObjectRef> instances(Collection<HeapClass> types) {
+            List<ObjectRef> found = new ArrayList<>();
+            List<HeapClass> threadTypes = types.stream().filter(t -> heap.isA(t, "java.lang.Thread")).toList();
+            if (!threadTypes.isEmpty() && taskIds.stream().anyMatch(TaskIds::isVirtualThread)) {
+                List<ObjectFields> virtual = heap.fields(heap.instances(threadTypes)).values().stream()
+                        .filter(t -> taskIds.contains(TaskIds.threadId(true, t.longValue("tid", -1)))).toList();
+                virtual.forEach(t -> found.add(t.object()));
+                parkedOn(virtual);
+            }
             Set<HeapClass> asked = new HashSet<>(types);
-            return blockers.stream().filter(b -> asked.contains(b.type())).toList();
+            blockers.stream().filter(b -> asked.contains(b.type())).forEach(found::add);
+            return found;
         }
 
         @Override

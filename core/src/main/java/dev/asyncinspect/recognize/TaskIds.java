@@ -54,6 +54,10 @@ public final class TaskIds {
         return id.startsWith("c");
     }
 
+    public static boolean isVirtualThread(String id) {
+        return id.startsWith("v");
+    }
+
     /** A thread by its {@code Thread.tid}: {@code t1}, or {@code v42} for a virtual thread. */
     public static String threadId(boolean virtual, long tid) {
         return (virtual ? "v" : "t") + tid;
