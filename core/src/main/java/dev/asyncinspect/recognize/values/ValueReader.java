@@ -41,8 +41,16 @@ public final class ValueReader {
             "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
             "java.util.concurrent.atomic.AtomicBoolean");
 
+    /**
+     * Objects expanded for one value, depth first: its text is cut at {@link dev.asyncinspect.text.ValueText#MAX_LENGTH}
+     * characters, which this many objects overflow, so the rest would be read for nothing (a lambda capturing a Spring
+     * bean fanned out into tens of thousands).
+     */
+    private static final int NODES_PER_VALUE = 200;
+
     private final HeapView heap;
     private final Limits limits;
+    private int nodesLeft;
     private final TaskIds taskIds;
     private final Map<ObjectRef, String> strings = new HashMap<>();
     private final Map<ObjectRef, ObjectFields> fields = new HashMap<>();
@@ -158,6 +166,7 @@ public final class ValueReader {
 
     /** The displayable form of a value; objects not prefetched show as references. */
     public Value value(HeapValue value) {
+        nodesLeft = NODES_PER_VALUE;
         return value(value, new ArrayList<>(0), 0);
     }
 
@@ -180,7 +189,7 @@ public final class ValueReader {
         if (task != null) {
             return new Value.Reference(type, task);
         }
-        if (path.contains(ref) || depth > limits.depth() + 2) {
+        if (path.contains(ref) || depth > limits.depth() + 2 || --nodesLeft < 0) {
             return reference(ref);
         }
         path.add(ref);
