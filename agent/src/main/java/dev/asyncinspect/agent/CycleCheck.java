@@ -1,11 +1,7 @@
 package dev.asyncinspect.agent;
 
+import dev.asyncinspect.heap.ForwardingHeapView;
 import dev.asyncinspect.heap.HeapClass;
-import dev.asyncinspect.heap.MethodFacts;
-import dev.asyncinspect.heap.StackRequest;
-import dev.asyncinspect.heap.ThreadSample;
-import dev.asyncinspect.heap.HeapValue;
-import dev.asyncinspect.heap.ArrayContents;
 import dev.asyncinspect.heap.HeapView;
 import dev.asyncinspect.heap.ObjectFields;
 import dev.asyncinspect.heap.ObjectRef;
@@ -25,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -69,15 +64,14 @@ final class CycleCheck {
      * A heap seen through only some threads and the locks they park on. Platform threads come from the JVM's
      * list; virtual threads need the walk of the heap, so it is made only when a cycle has one.
      */
-    private static final class OnlyThese implements HeapView {
+    private static final class OnlyThese extends ForwardingHeapView {
 
-        private final HeapView heap;
         private final Set<String> taskIds;
         private final List<ObjectRef> threads;
         private final List<ObjectRef> blockers = new ArrayList<>();
 
         private OnlyThese(HeapView heap, Set<String> taskIds, List<ObjectRef> threads) {
-            this.heap = heap;
+            super(heap);
             this.taskIds = taskIds;
             this.threads = threads;
         }
@@ -103,9 +97,9 @@ final class CycleCheck {
         @Override
         public List<ObjectRef> instances(Collection<HeapClass> types) {
             List<ObjectRef> found = new ArrayList<>();
-            List<HeapClass> threadTypes = types.stream().filter(t -> heap.isA(t, "java.lang.Thread")).toList();
+            List<HeapClass> threadTypes = types.stream().filter(t -> heap().isA(t, "java.lang.Thread")).toList();
             if (!threadTypes.isEmpty() && taskIds.stream().anyMatch(TaskIds::isVirtualThread)) {
-                List<ObjectFields> virtual = heap.fields(heap.instances(threadTypes)).values().stream()
+                List<ObjectFields> virtual = heap().fields(heap().instances(threadTypes)).values().stream()
                         .filter(t -> taskIds.contains(TaskIds.threadId(true, t.longValue("tid", -1)))).toList();
                 virtual.forEach(t -> found.add(t.object()));
                 parkedOn(virtual);
@@ -113,72 +107,6 @@ final class CycleCheck {
             Set<HeapClass> asked = new HashSet<>(types);
             blockers.stream().filter(b -> asked.contains(b.type())).forEach(found::add);
             return found;
-        }
-
-        @Override
-        public List<HeapClass> classesNamed(String name) {
-            return heap.classesNamed(name);
-        }
-
-        @Override
-        public List<HeapClass> withSubclasses(String name) {
-            return heap.withSubclasses(name);
-        }
-
-        @Override
-        public Map<ObjectRef, ObjectFields> fields(Collection<ObjectRef> objects) {
-            return heap.fields(objects);
-        }
-
-        @Override
-        public Map<ObjectRef, String> strings(Collection<ObjectRef> strings) {
-            return heap.strings(strings);
-        }
-
-        @Override
-        public Map<ObjectRef, ArrayContents> arrays(Collection<ObjectRef> arrays, int limit) {
-            return heap.arrays(arrays, limit);
-        }
-
-        @Override
-        public Map<String, HeapValue> statics(HeapClass type) {
-            return heap.statics(type);
-        }
-
-        @Override
-        public boolean isA(HeapClass type, String ancestor) {
-            return heap.isA(type, ancestor);
-        }
-
-        @Override
-        public Map<ObjectRef, ThreadSample> threadSamples(Collection<ObjectRef> threads,
-                                                                              StackRequest request) {
-            return heap.threadSamples(threads, request);
-        }
-
-        @Override
-        public List<MethodFacts> methods(HeapClass type) {
-            return heap.methods(type);
-        }
-
-        @Override
-        public Optional<MethodFacts> method(String className, String name, String descriptor) {
-            return heap.method(className, name, descriptor);
-        }
-
-        @Override
-        public Optional<byte[]> classFile(HeapClass type) {
-            return heap.classFile(type);
-        }
-
-        @Override
-        public Optional<ConstantPoolBytes> constantPool(HeapClass type) {
-            return heap.constantPool(type);
-        }
-
-        @Override
-        public Map<ObjectRef, Long> taskNumbers(Collection<ObjectRef> objects) {
-            return heap.taskNumbers(objects);
         }
     }
 }

@@ -3,10 +3,9 @@ package dev.asyncinspect.attach;
 import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.util.jar.JarEntry;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.jar.JarEntry;
 
 /**
  * The agent's three jars, copied out of the tool into a directory only this user can enter. Their

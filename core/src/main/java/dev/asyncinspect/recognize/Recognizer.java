@@ -23,8 +23,11 @@ import java.util.List;
  */
 public interface Recognizer {
 
-    /** What a recognizer is made with: the heap, the snapshot's task ids, its gaps, and what runtimes tell each other. */
-    /** @param budget how many tasks may still be read: a recognizer admits its tasks' roots through it */
+    /**
+     * What a recognizer is made with: the heap, the snapshot's task ids, its gaps, and what runtimes tell each other.
+     *
+     * @param budget how many tasks may still be read: a recognizer admits its tasks' roots through it
+     */
     record Scope(HeapView heap, TaskIds ids, List<String> gaps, Findings findings, TaskBudget budget) {}
 
     /** Makes a runtime's recognizer for one snapshot: the registry lists these. */

@@ -1,6 +1,5 @@
 package dev.asyncinspect.recognize.futures;
 
-import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.ArrayContents;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
@@ -21,6 +20,7 @@ import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.IdOrder;
 import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;

@@ -1,6 +1,5 @@
 package dev.asyncinspect.recognize.guava;
 
-import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -17,6 +16,7 @@ import dev.asyncinspect.model.WaitEdge;
 import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;

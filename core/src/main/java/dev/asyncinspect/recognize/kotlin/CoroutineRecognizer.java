@@ -1,6 +1,5 @@
 package dev.asyncinspect.recognize.kotlin;
 
-import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -18,6 +17,7 @@ import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.IdOrder;
 import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.futures.FutureRecognizer;
 import dev.asyncinspect.recognize.values.ValueReader;

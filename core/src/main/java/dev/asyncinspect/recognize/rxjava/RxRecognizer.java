@@ -1,6 +1,5 @@
 package dev.asyncinspect.recognize.rxjava;
 
-import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.heap.HeapClass;
 import dev.asyncinspect.heap.HeapValue;
 import dev.asyncinspect.heap.HeapView;
@@ -20,6 +19,7 @@ import dev.asyncinspect.recognize.Findings;
 import dev.asyncinspect.recognize.Recognizer;
 import dev.asyncinspect.recognize.RunningOperators;
 import dev.asyncinspect.recognize.StackNeeds;
+import dev.asyncinspect.recognize.TaskBudget;
 import dev.asyncinspect.recognize.TaskIds;
 import dev.asyncinspect.recognize.bytecode.LambdaOrigins;
 import dev.asyncinspect.recognize.executors.ExecutorQueues;

@@ -25,8 +25,11 @@ import java.util.Set;
  */
 public final class ValueReader {
 
-    /** How many nested objects deep a value is expanded, and how many elements a collection shows. */
-    /** @param maxTasks the most tasks a snapshot reads (see {@link dev.asyncinspect.recognize.TaskBudget}); 0: the source's own bound */
+    /**
+     * How many nested objects deep a value is expanded, and how many elements a collection shows.
+     *
+     * @param maxTasks the most tasks a snapshot reads (see {@link dev.asyncinspect.recognize.TaskBudget}); 0: the source's own bound
+     */
     public record Limits(int depth, int elements, int textLength, long maxTasks) {
         public static final Limits DEFAULT = new Limits(3, 4, 200, 0);
 
