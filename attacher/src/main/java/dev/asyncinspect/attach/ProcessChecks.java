@@ -17,6 +17,9 @@ final class ProcessChecks {
         if (!facts.exists(pid)) {
             throw new AttachException("no process with pid " + pid);
         }
+        if (facts.exited(pid)) {
+            throw new AttachException("the process with pid " + pid + " has exited (its parent has not collected it yet)");
+        }
         int me = facts.currentUid();
         OptionalInt owner = facts.ownerUid(pid);
         // The target only accepts attach requests from its own user or root.

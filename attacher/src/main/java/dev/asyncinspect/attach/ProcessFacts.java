@@ -39,6 +39,18 @@ public final class ProcessFacts {
         return pid > 0 && pid <= Integer.MAX_VALUE && ProcessHandle.of(pid).isPresent();
     }
 
+    /** Whether the process has exited and waits only for its parent to collect it (a zombie), or is being removed. */
+    public boolean exited(long pid) {
+        try {
+            String stat = Files.readString(proc(pid).resolve("stat"));
+            int afterName = stat.lastIndexOf(')');
+            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public OptionalInt ownerUid(long pid) {
         try {
             return OptionalInt.of((Integer) Files.getAttribute(proc(pid), "unix:uid"));
