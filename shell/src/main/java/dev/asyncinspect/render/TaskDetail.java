@@ -16,6 +16,8 @@ import java.util.List;
 /** One task in full: state, what it waits for, what it holds, its stack with variables as {@code name = value}. */
 public final class TaskDetail {
 
+    private static final int CHILDREN_NAMED = 10;
+
     private final int maxFrames;
 
     public TaskDetail(int maxFrames) {
@@ -31,8 +33,11 @@ public final class TaskDetail {
             out.printf("  parent: %s%n", task.parent());
         }
         if (!children.isEmpty()) {
-            out.printf("  children: %s%n", children.stream().map(c -> c.id() + " \"" + c.name() + "\"")
-                    .collect(java.util.stream.Collectors.joining(", ")));
+            // A scope of 100,000 launches would make a line of megabytes: the first few, then how many more.
+            String named = children.stream().limit(CHILDREN_NAMED).map(c -> c.id() + " \"" + c.name() + "\"")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            out.printf("  children: %s%s%n", named, children.size() <= CHILDREN_NAMED ? ""
+                    : String.format(", … and %,d more (tree %s shows them all)", children.size() - CHILDREN_NAMED, task.id()));
         }
         for (Fact fact : task.facts()) {
             out.printf("  %s: %s%n", fact.label(), fact.value());
