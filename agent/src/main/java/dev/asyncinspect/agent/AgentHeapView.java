@@ -19,7 +19,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -64,10 +63,10 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         this.instrumentation = instrumentation;
         this.openFields = new OpenFields(instrumentation, AgentHeapView.class.getModule());
         this.classFiles = CodeSources.classFiles(this::loadedFrom);
-        this.debugInfo = new DebugInfo(classFiles);
+        this.debugInfo = new DebugInfo(this::classFileOf);
     }
 
-    private Optional<Path> loadedFrom(String className) {
+    private Optional<ClassFiles.Origin> loadedFrom(String className) {
         return loaded().getOrDefault(className, List.of()).stream().map(CodeSources::of).flatMap(Optional::stream).findFirst();
     }
 
@@ -445,7 +444,19 @@ final class AgentHeapView implements HeapView, AutoCloseable {
 
     @Override
     public Optional<byte[]> classFile(HeapClass type) {
-        return classFiles.read(type.name());
+        return classFileOf(type(type));
+    }
+
+    /**
+     * A class's file, from where its loader found it. Hidden classes (lambdas) have none, and the JDK's own are in
+     * no entry of the class path: looking for either would open every jar of it for nothing.
+     */
+    private Optional<byte[]> classFileOf(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (type.isHidden() || loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return Optional.empty();
+        }
+        return classFiles.read(type.getName());
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.asyncinspect.agent;
 
-import dev.asyncinspect.heap.ClassFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -20,10 +21,10 @@ import org.objectweb.asm.Type;
  */
 final class DebugInfo {
 
-    private final ClassFiles classFiles;
+    private final Function<Class<?>, Optional<byte[]>> classFiles;
     private final Map<Class<?>, Map<String, MethodInfo>> byClass = new IdentityHashMap<>();
 
-    DebugInfo(ClassFiles classFiles) {
+    DebugInfo(Function<Class<?>, Optional<byte[]>> classFiles) {
         this.classFiles = classFiles;
     }
 
@@ -35,7 +36,7 @@ final class DebugInfo {
     private Map<String, MethodInfo> read(Class<?> type) {
         Map<String, MethodInfo> methods = new HashMap<>();
         // Labels learn their offsets only when a writer lays out the code, hence the ClassWriter underneath.
-        classFiles.read(type.getName()).ifPresent(bytes -> new ClassReader(bytes).accept(
+        classFiles.apply(type).ifPresent(bytes -> new ClassReader(bytes).accept(
                 new ClassVisitor(Opcodes.ASM9, new ClassWriter(0)) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,19 +57,32 @@ public final class ClassFiles implements AutoCloseable {
 
     private final List<Path> classPath;
     private List<Location> locations;
-    private final Set<Path> seen = new LinkedHashSet<>();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Map<Path, FileSystem> outers = new HashMap<>();
 
-    /** Where a class not found on the class path was loaded from, if the source can tell (the agent can). */
-    private final Function<String, Optional<Path>> codeSource;
+    /** Where a class was loaded from, if the source can tell (the agent can). */
+    private final Function<String, Optional<Origin>> codeSource;
+    private final Map<Origin, Optional<Location>> origins = new HashMap<>();
+
+    /**
+     * Where a loaded class came from: a directory or jar ({@code entry} empty), a jar inside an archive
+     * ({@code BOOT-INF/lib/x.jar}) or an archive's own classes ({@code BOOT-INF/classes/}).
+     */
+    public record Origin(Path archive, String entry) {
+        public static Origin of(Path path) {
+            return new Origin(path, "");
+        }
+    }
 
     public ClassFiles(List<String> classPath, String baseDirectory) {
         this(classPath, baseDirectory, name -> Optional.empty());
     }
 
-    /** @param codeSource where a class was loaded from: asked for a class not found, and that place looked in from then on */
-    public ClassFiles(List<String> classPath, String baseDirectory, Function<String, Optional<Path>> codeSource) {
+    /**
+     * @param codeSource where a class was loaded from: looked in first, since a lookup along the class path opens every
+     *                   jar before the one that has the class (an executable Spring Boot jar nests dozens)
+     */
+    public ClassFiles(List<String> classPath, String baseDirectory, Function<String, Optional<Origin>> codeSource) {
         this.codeSource = codeSource;
         Path base = Path.of(baseDirectory == null ? "." : baseDirectory);
         List<Path> resolved = new ArrayList<>();
@@ -82,21 +96,35 @@ public final class ClassFiles implements AutoCloseable {
 
     public synchronized Optional<byte[]> read(String className) {
         String resource = className.replace('.', '/') + ".class";
+        Optional<Location> origin = codeSource.apply(className).flatMap(o -> origins.computeIfAbsent(o, this::locationOf));
+        if (origin.isPresent()) {
+            Optional<byte[]> found = readFrom(List.of(origin.get()), resource);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
         if (locations == null) {
             locations = expand();
         }
-        Optional<byte[]> found = readFrom(locations, resource);
-        if (found.isPresent()) {
-            return found;
+        return readFrom(locations, resource);
+    }
+
+    /** The one place an origin names, without the jars its manifest or layout add. */
+    private Optional<Location> locationOf(Origin origin) {
+        Path archive = origin.archive().normalize();
+        if (origin.entry().endsWith(".jar")) {
+            return Optional.of(new Nested(archive, origin.entry()));
         }
-        Optional<Path> loadedFrom = codeSource.apply(className).filter(path -> !seen.contains(path.normalize()));
-        if (loadedFrom.isEmpty()) {
+        if (Files.isDirectory(archive)) {
+            return Optional.of(new Directory(archive));
+        }
+        try {
+            JarFile jar = new JarFile(archive.toFile());
+            open.add(jar);
+            return Optional.of(new Jar(jar, origin.entry()));
+        } catch (IOException notAJar) {
             return Optional.empty();
         }
-        List<Location> added = new ArrayList<>();
-        add(loadedFrom.get().normalize(), added, seen, 0);
-        locations.addAll(added);
-        return readFrom(added, resource);
     }
 
     private Optional<byte[]> readFrom(List<Location> places, String resource) {
@@ -157,6 +185,7 @@ public final class ClassFiles implements AutoCloseable {
     /** The class path with what each jar's manifest and layout add, each jar once. */
     private List<Location> expand() {
         List<Location> found = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
         for (Path entry : classPath) {
             add(entry, found, seen, 0);
         }

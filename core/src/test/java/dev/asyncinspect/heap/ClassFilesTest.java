@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -36,6 +37,25 @@ class ClassFilesTest {
             assertThat(files.read("lib.Helper")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("helper")));
             assertThat(files.read("org.springframework.boot.loader.launch.JarLauncher")).isPresent();
             assertThat(files.read("shop.Missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void whereAClassWasLoadedFromIsLookedInFirst() throws IOException {
+        Path app = dir.resolve("app.jar");
+        Files.write(app, jar(null, Map.of(
+                "BOOT-INF/classes/shop/Checkout.class", bytes("checkout"),
+                "BOOT-INF/lib/a-older-copy.jar", jar(null, Map.of("lib/Helper.class", bytes("old helper")), false),
+                "BOOT-INF/lib/helper.jar", jar(null, Map.of("lib/Helper.class", bytes("helper")), false)), true));
+        Map<String, ClassFiles.Origin> origins = Map.of(
+                "lib.Helper", new ClassFiles.Origin(app, "BOOT-INF/lib/helper.jar"),
+                "shop.Checkout", new ClassFiles.Origin(app, "BOOT-INF/classes/"));
+        try (ClassFiles files = new ClassFiles(List.of(app.toString()), null, name -> Optional.ofNullable(origins.get(name)))) {
+            assertThat(files.read("lib.Helper")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("helper")));
+            assertThat(files.read("shop.Checkout")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("checkout")));
+        }
+        try (ClassFiles files = new ClassFiles(List.of(), null, name -> Optional.ofNullable(origins.get(name)))) {
+            assertThat(files.read("lib.Helper")).as("no class path: the origin alone").isPresent();
         }
     }
 
