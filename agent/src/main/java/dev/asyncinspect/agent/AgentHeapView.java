@@ -57,7 +57,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     private final Map<Class<?>, Optional<String>> sourceFiles = new IdentityHashMap<>();
     private final Set<String> unreadLocals = new LinkedHashSet<>();
     private final List<String> blockedVirtual = new ArrayList<>();
-    private Map<String, List<Class<?>>> loaded;
+    private LoadedClasses loaded;
 
     AgentHeapView(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -67,7 +67,7 @@ final class AgentHeapView implements HeapView, AutoCloseable {
     }
 
     private Optional<ClassFiles.Origin> loadedFrom(String className) {
-        return loaded().getOrDefault(className, List.of()).stream().map(CodeSources::of).flatMap(Optional::stream).findFirst();
+        return loaded().named(className).stream().map(CodeSources::of).flatMap(Optional::stream).findFirst();
     }
 
     @Override
@@ -113,42 +113,21 @@ final class AgentHeapView implements HeapView, AutoCloseable {
         return value == null ? HeapValue.NULL : objects.ref(value);
     }
 
-    private Map<String, List<Class<?>>> loaded() {
+    private LoadedClasses loaded() {
         if (loaded == null) {
-            loaded = new HashMap<>();
-            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-                loaded.computeIfAbsent(type.getTypeName(), n -> new ArrayList<>(1)).add(type);
-            }
+            loaded = new LoadedClasses(instrumentation.getAllLoadedClasses());
         }
         return loaded;
     }
 
     @Override
     public List<HeapClass> classesNamed(String name) {
-        return loaded().getOrDefault(name, List.of()).stream().map(this::heapClass).toList();
+        return loaded().named(name).stream().map(this::heapClass).toList();
     }
 
     @Override
     public List<HeapClass> withSubclasses(String name) {
-        List<Class<?>> roots = loaded().getOrDefault(name, List.of());
-        List<HeapClass> found = new ArrayList<>();
-        for (List<Class<?>> named : loaded().values()) {
-            for (Class<?> type : named) {
-                if (!type.isInterface() && extendsAny(type, roots)) {
-                    found.add(heapClass(type));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean extendsAny(Class<?> type, List<Class<?>> roots) {
-        for (Class<?> at = type; at != null; at = at.getSuperclass()) {
-            if (roots.contains(at)) {
-                return true;
-            }
-        }
-        return false;
+        return loaded().withSubclasses(name).stream().map(this::heapClass).toList();
     }
 
     @Override

@@ -55,7 +55,7 @@ record AgentJars(Path home, Path boot, Path payload, Path probes, Path natives) 
 
     /** A fresh 0700 directory in home for one answer of the agent. */
     Path answerDirectory() throws IOException {
-        return Files.createTempDirectory(home, ANSWER_PREFIX, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        return PrivateFile.newDirectory(home, ANSWER_PREFIX);
     }
 
     /** Answers a killed tool never read; an hour is far longer than any snapshot. */
@@ -118,7 +118,7 @@ record AgentJars(Path home, Path boot, Path payload, Path probes, Path natives) 
         if (resource.openConnection() instanceof JarURLConnection inJar) {
             JarEntry entry = inJar.getJarEntry();
             if (entry.getCrc() != -1 && entry.getSize() != -1) {
-                return String.format("%08x%x", entry.getCrc(), entry.getSize());
+                return HexFormat.of().toHexDigits((int) entry.getCrc()) + Long.toHexString(entry.getSize());
             }
         }
         return hash(read(resource));

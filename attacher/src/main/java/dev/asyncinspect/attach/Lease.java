@@ -1,5 +1,6 @@
 package dev.asyncinspect.attach;
 
+import dev.asyncinspect.source.PrivateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class Lease implements AutoCloseable {
     private final ScheduledExecutorService renewing;
 
     Lease(Path directory) throws IOException {
-        file = Files.createTempFile(directory, "lease-", "");
+        file = PrivateFile.newFile(directory, "lease-", "");
         renewing = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "async-inspect-lease");
             thread.setDaemon(true);

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Files only their owner may read (0600): everything written from a target's data (snapshots,
@@ -23,6 +25,9 @@ public final class PrivateFile {
 
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final AtomicLong NAMES = new AtomicLong();
 
     @FunctionalInterface
     public interface Content {
@@ -42,7 +47,7 @@ public final class PrivateFile {
      */
     public static void replace(Path file, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
-        Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".partial", OWNER_ONLY);
+        Path partial = newFile(absolute.getParent(), absolute.getFileName().toString(), ".partial");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                 content.writeTo(out);
@@ -60,6 +65,37 @@ public final class PrivateFile {
             text.writeTo(writer);
             writer.flush();
         });
+    }
+
+    /**
+     * A new empty file of a name no one has. Not {@code Files.createTempFile}: its names come from a SecureRandom,
+     * whose first use costs a tenth of a small dump and, inside a target, would run whatever security provider
+     * the application installed. Creation fails on any existing name, a planted link included, so a name that
+     * can be guessed is no risk.
+     */
+    public static Path newFile(Path directory, String prefix, String suffix) throws IOException {
+        while (true) {
+            try {
+                return Files.createFile(directory.resolve(uniqueName(prefix) + suffix), OWNER_ONLY);
+            } catch (FileAlreadyExistsException taken) {
+                // another process's, or a leftover: the next name
+            }
+        }
+    }
+
+    /** A new empty directory (0700) of a name no one has, as {@link #newFile}. */
+    public static Path newDirectory(Path parent, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(parent.resolve(uniqueName(prefix)), OWNER_ONLY_DIRECTORY);
+            } catch (FileAlreadyExistsException taken) {
+                // another process's, or a leftover: the next name
+            }
+        }
+    }
+
+    private static String uniqueName(String prefix) {
+        return prefix + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime() + NAMES.incrementAndGet(), 36);
     }
 
     /** A new file, written in place: for an answer read while it is written, whose end marker tells whole from cut short. */
