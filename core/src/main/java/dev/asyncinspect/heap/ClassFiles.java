@@ -79,8 +79,8 @@ public final class ClassFiles implements AutoCloseable {
     }
 
     /**
-     * @param codeSource where a class was loaded from: looked in first, since a lookup along the class path opens every
-     *                   jar before the one that has the class (an executable Spring Boot jar nests dozens)
+     * @param codeSource where a class was loaded from: looked in alone when known, since a lookup along the class path
+     *                   opens every jar before the one that has the class (an executable Spring Boot jar nests dozens)
      */
     public ClassFiles(List<String> classPath, String baseDirectory, Function<String, Optional<Origin>> codeSource) {
         this.codeSource = codeSource;
@@ -96,12 +96,10 @@ public final class ClassFiles implements AutoCloseable {
 
     public synchronized Optional<byte[]> read(String className) {
         String resource = className.replace('.', '/') + ".class";
-        Optional<Location> origin = codeSource.apply(className).flatMap(o -> origins.computeIfAbsent(o, this::locationOf));
+        Optional<Origin> origin = codeSource.apply(className);
         if (origin.isPresent()) {
-            Optional<byte[]> found = readFrom(List.of(origin.get()), resource);
-            if (found.isPresent()) {
-                return found;
-            }
+            // Not there, it was generated (a proxy, a CGLIB subclass): no jar of the class path has it either.
+            return origins.computeIfAbsent(origin.get(), this::locationOf).flatMap(at -> readFrom(List.of(at), resource));
         }
         if (locations == null) {
             locations = expand();

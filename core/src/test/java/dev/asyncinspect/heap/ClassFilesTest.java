@@ -45,14 +45,17 @@ class ClassFilesTest {
         Path app = dir.resolve("app.jar");
         Files.write(app, jar(null, Map.of(
                 "BOOT-INF/classes/shop/Checkout.class", bytes("checkout"),
-                "BOOT-INF/lib/a-older-copy.jar", jar(null, Map.of("lib/Helper.class", bytes("old helper")), false),
+                "BOOT-INF/lib/a-older-copy.jar", jar(null, Map.of("lib/Helper.class", bytes("old helper"),
+                        "shop/Checkout$$SpringCGLIB$$0.class", bytes("a stale copy")), false),
                 "BOOT-INF/lib/helper.jar", jar(null, Map.of("lib/Helper.class", bytes("helper")), false)), true));
         Map<String, ClassFiles.Origin> origins = Map.of(
                 "lib.Helper", new ClassFiles.Origin(app, "BOOT-INF/lib/helper.jar"),
-                "shop.Checkout", new ClassFiles.Origin(app, "BOOT-INF/classes/"));
+                "shop.Checkout", new ClassFiles.Origin(app, "BOOT-INF/classes/"),
+                "shop.Checkout$$SpringCGLIB$$0", new ClassFiles.Origin(app, "BOOT-INF/classes/"));
         try (ClassFiles files = new ClassFiles(List.of(app.toString()), null, name -> Optional.ofNullable(origins.get(name)))) {
             assertThat(files.read("lib.Helper")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("helper")));
             assertThat(files.read("shop.Checkout")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("checkout")));
+            assertThat(files.read("shop.Checkout$$SpringCGLIB$$0")).as("generated where it was defined: the class path is not searched").isEmpty();
         }
         try (ClassFiles files = new ClassFiles(List.of(), null, name -> Optional.ofNullable(origins.get(name)))) {
             assertThat(files.read("lib.Helper")).as("no class path: the origin alone").isPresent();
